@@ -1,0 +1,27 @@
+#!/bin/sh
+# Install the Debian packages mvroad needs to build and test, when missing.
+# Idempotent: does nothing (and needs no network) when all are present.
+set -eu
+
+PKGS="build-essential cmake pkg-config clang clang-format
+libsqlite3-dev sqlite3 libcsv-dev libjansson-dev libutf8proc-dev
+libsodium-dev libcmocka-dev"
+
+missing=""
+for p in $PKGS; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed"; then
+    missing="$missing $p"
+  fi
+done
+
+[ -z "$missing" ] && exit 0
+
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then
+  SUDO="sudo"
+fi
+echo "deps: installing:$missing" >&2
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+# shellcheck disable=SC2086
+$SUDO apt-get install -y -qq --no-install-recommends $missing >/dev/null

@@ -1,0 +1,45 @@
+/* jsonutil.c - jansson set-up and the one JSON string escaper used by
+ * every writer (export, diagnostics, the future API). */
+#include "jsonutil.h"
+
+#include <jansson.h>
+
+static void *json_alloc(size_t n) { return mvr_malloc(n); }
+static void json_release(void *p) { mvr_free(p); }
+
+void mvr_json_init(void)
+{
+  json_set_alloc_funcs(json_alloc, json_release);
+}
+
+void mvr_json_string(mvr_buf *b, const char *s, size_t len)
+{
+  static const char hexd[] = "0123456789abcdef";
+  size_t i, start = 0;
+
+  mvr_buf_putc(b, '"');
+  for (i = 0; i < len; i++) {
+    unsigned char c = (unsigned char)s[i];
+    const char *esc = NULL;
+    char u[7];
+    if (c >= 0x20 && c != '"' && c != '\\' && c != 0x7f)
+      continue;
+    mvr_buf_put(b, s + start, i - start);
+    start = i + 1;
+    switch (c) {
+    case '"': esc = "\\\""; break;
+    case '\\': esc = "\\\\"; break;
+    case '\n': esc = "\\n"; break;
+    case '\r': esc = "\\r"; break;
+    case '\t': esc = "\\t"; break;
+    default:
+      u[0] = '\\'; u[1] = 'u'; u[2] = '0'; u[3] = '0';
+      u[4] = hexd[c >> 4]; u[5] = hexd[c & 15]; u[6] = '\0';
+      esc = u;
+      break;
+    }
+    mvr_buf_puts(b, esc);
+  }
+  mvr_buf_put(b, s + start, len - start);
+  mvr_buf_putc(b, '"');
+}

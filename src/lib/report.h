@@ -1,0 +1,23 @@
+/* report.h - adding diagnostics to an mvr_report from inside the library. */
+#ifndef MVR_REPORT_H
+#define MVR_REPORT_H
+
+#include "mvroad.h"
+
+/* Where a message points: the position part of an mvr_diag. */
+typedef struct mvr_pos {
+  const char *file;
+  const char *table;
+  unsigned long row;
+  unsigned long col;
+  const char *column;
+} mvr_pos;
+
+/* Add a diagnostic; `rep` may be NULL (then it is only dropped). Returns
+ * MVR_OK or MVR_ERR_NOMEM. The message is printf-formatted. */
+mvr_status mvr_report_add(mvr_report *rep, mvr_severity sev,
+                          const mvr_pos *pos, const char *code,
+                          const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
+
+#endif

@@ -1,0 +1,69 @@
+/* util.h - small helpers shared inside the library: strings, ASCII
+ * classification without locales, checked number parsing, dates. */
+#ifndef MVR_UTIL_H
+#define MVR_UTIL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "mvroad.h"
+
+#define MVR_ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+
+/* Copies; caller frees with mvr_free(). NULL on allocation failure. */
+char *mvr_strdup(const char *s);
+char *mvr_strndup(const char *s, size_t n);
+
+/* Locale-independent ASCII classification. */
+static inline int mvr_isspace(int c)
+{
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' ||
+         c == '\v';
+}
+static inline int mvr_isdigit(int c) { return c >= '0' && c <= '9'; }
+static inline int mvr_isalpha(int c)
+{
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+static inline int mvr_isalnum(int c) { return mvr_isalpha(c) || mvr_isdigit(c); }
+static inline int mvr_tolower(int c)
+{
+  return (c >= 'A' && c <= 'Z') ? c + 32 : c;
+}
+static inline int mvr_toupper(int c)
+{
+  return (c >= 'a' && c <= 'z') ? c - 32 : c;
+}
+
+/* Case-insensitive ASCII comparisons. */
+int mvr_strcaseeq(const char *a, const char *b);
+int mvr_strncaseeq(const char *a, const char *b, size_t n);
+
+/* Parse a decimal integer in [min, max] from the whole of `s`. Returns
+ * MVR_OK or MVR_ERR_ARG. (strtonum-like; atoi is banned.) */
+mvr_status mvr_parse_long(const char *s, long min, long max, long *out);
+
+/* Validate a calendar date "YYYY-MM-DD". Returns 1 if valid. */
+int mvr_date_valid(const char *s);
+/* Today's date (UTC) as "YYYY-MM-DD" into buf[11]. */
+void mvr_date_today(char buf[11]);
+/* Now (UTC) as "YYYY-MM-DDTHH:MM:SSZ" into buf[21]. */
+void mvr_timestamp_now(char buf[21]);
+
+/* Levenshtein distance between two short strings (bytes), capped at
+ * `cap` (returns cap when larger). */
+size_t mvr_edit_distance(const char *a, size_t alen, const char *b,
+                         size_t blen, size_t cap);
+
+/* SHA-256 of `len` bytes as 64 hex digits + NUL. */
+void mvr_sha256_hex(const void *p, size_t len, char out[65]);
+
+/* Streaming SHA-256 over libsodium's state. */
+typedef struct mvr_sha256 {
+  unsigned char state[128] __attribute__((aligned(64)));
+} mvr_sha256;
+void mvr_sha256_init(mvr_sha256 *h);
+void mvr_sha256_update(mvr_sha256 *h, const void *p, size_t len);
+void mvr_sha256_final(mvr_sha256 *h, char out[65]);
+
+#endif
