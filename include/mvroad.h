@@ -458,6 +458,11 @@ typedef struct mvr_import_opts {
   const char *date;   /* date received, YYYY-MM-DD; NULL = today */
   const char *doc;    /* document number, e.g. "JCA-MV-Doc-021" */
   unsigned flags;     /* MVR_IMPORT_* */
+  /* Called as the input is read (mvr_import_file only): bytes done out of
+   * total. May be NULL. */
+  void (*progress)(void *ud, unsigned long long done,
+                   unsigned long long total);
+  void *progress_ud;
 } mvr_import_opts;
 
 typedef struct mvr_import_result {
@@ -530,6 +535,10 @@ MVR_EXPORT mvr_status mvr_export(mvr_db *db, const mvr_query *q,
  * and a leading = + - @ TAB CR or NUL neutralised with an apostrophe.
  * Caller frees *out with mvr_free(). */
 MVR_EXPORT mvr_status mvr_csv_field(const char *s, size_t len, char **out);
+
+/* `s` as a JSON string literal, quotes included. Caller frees *out with
+ * mvr_free(). */
+MVR_EXPORT mvr_status mvr_json_quote(const char *s, size_t len, char **out);
 
 #ifdef __cplusplus
 }

@@ -43,3 +43,17 @@ void mvr_json_string(mvr_buf *b, const char *s, size_t len)
   mvr_buf_put(b, s + start, len - start);
   mvr_buf_putc(b, '"');
 }
+
+mvr_status mvr_json_quote(const char *s, size_t len, char **out)
+{
+  mvr_buf b = MVR_BUF_INIT(MVR_BUF_DEFAULT_MAX);
+  mvr_status rc;
+
+  *out = NULL;
+  mvr_json_string(&b, s, len);
+  rc = mvr_buf_status(&b);
+  if (!rc)
+    *out = mvr_buf_detach(&b);
+  mvr_buf_free(&b);
+  return rc ? rc : (*out ? MVR_OK : MVR_ERR_NOMEM);
+}

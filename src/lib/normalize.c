@@ -1,13 +1,24 @@
 /* normalize.c - mapping what submitters write onto the profile's
  * vocabularies: organisations (registry + aliases + sub-body rules),
  * statuses (exact labels, ISO stage codes, then the longest known phrase),
- * types and categories. Reference keys are in refkey.c. */
+ * types and categories. Reference keys are in refkey.c.
+ *
+ * The vocabularies are data (data/profiles/jca-mv.json); the rules here
+ * only say how a cell is read against them. docs/normalisation.md lists
+ * the rules with examples; tests/unit/test_normalize.c checks each one.
+ * Keys are built with mvr_key() (profile.c), the same function that built
+ * the profile's maps, so a lookup is one pass over the cell and one hash
+ * probe. */
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "profile.h"
 #include "util.h"
+
+/* Organisation names longer than this are only looked up as they are:
+ * the sub-body rules below recurse, and no organisation needs more. */
+#define ORG_RULES_MAX 256
+#define ORG_DEPTH_MAX 4
 
 void mvr_words(const char *s, size_t len, mvr_buf *out)
 {
@@ -17,47 +28,75 @@ void mvr_words(const char *s, size_t len, mvr_buf *out)
   mvr_buf_reset(out);
   for (i = 0; i < len; i++) {
     unsigned char c = (unsigned char)s[i];
-    if (mvr_isalnum(c) || c >= 0x80 || c == '.') {
-      /* '.' is kept inside numbers ("60.60"), dropped elsewhere */
-      if (c == '.' && !(i > 0 && mvr_isdigit((unsigned char)s[i - 1]) &&
-                        i + 1 < len && mvr_isdigit((unsigned char)s[i + 1])))
-        goto separator;
-      if (sep && out->len)
-        mvr_buf_putc(out, ' ');
-      sep = 0;
-      mvr_buf_putc(out, (char)mvr_tolower(c));
+    int keep = mvr_isalnum(c) || c >= 0x80;
+    /* '.' is kept inside numbers ("60.60"), dropped elsewhere */
+    if (c == '.' && i > 0 && mvr_isdigit((unsigned char)s[i - 1]) &&
+        i + 1 < len && mvr_isdigit((unsigned char)s[i + 1]))
+      keep = 1;
+    if (!keep) {
+      sep = 1;
       continue;
     }
-  separator:
-    sep = 1;
+    if (sep && out->len)
+      mvr_buf_putc(out, ' ');
+    sep = 0;
+    mvr_buf_putc(out, (char)mvr_tolower(c));
   }
   mvr_buf_put(out, "", 0);
 }
 
+static void trim(const char **s, size_t *len)
+{
+  while (*len && mvr_isspace((unsigned char)**s)) {
+    (*s)++;
+    (*len)--;
+  }
+  while (*len && mvr_isspace((unsigned char)(*s)[*len - 1]))
+    (*len)--;
+}
+
 /* --- statuses ----------------------------------------------------------- */
 
-/* An ISO-style stage code "NN.NN" anywhere in `s`, as a number; -1 if
- * none. */
+/* An ISO-style stage code "NN.NN" standing alone in `s` ("60.60",
+ * "Stage 95.99"), as a number; -1 if none. Not part of a version
+ * ("V17.10.0") or a longer number. */
 static double stage_code(const char *s, size_t len)
 {
   size_t i;
 
   for (i = 0; i + 5 <= len; i++) {
     const unsigned char *p = (const unsigned char *)s + i;
-    if (mvr_isdigit(p[0]) && mvr_isdigit(p[1]) && p[2] == '.' &&
-        mvr_isdigit(p[3]) && mvr_isdigit(p[4]) &&
-        (i == 0 || !mvr_isdigit(p[-1]) ) &&
-        (i + 5 == len || !mvr_isdigit(p[5])))
-      return (p[0] - '0') * 10 + (p[1] - '0') + (p[3] - '0') / 10.0 +
-             (p[4] - '0') / 100.0;
+    if (!(mvr_isdigit(p[0]) && mvr_isdigit(p[1]) && p[2] == '.' &&
+          mvr_isdigit(p[3]) && mvr_isdigit(p[4])))
+      continue;
+    if (i > 0 && (mvr_isalnum(p[-1]) || p[-1] == '.'))
+      continue;
+    if (i + 5 < len && (mvr_isalnum(p[5]) || p[5] == '.'))
+      continue;
+    return (p[0] - '0') * 10 + (p[1] - '0') + (p[3] - '0') / 10.0 +
+           (p[4] - '0') / 100.0;
   }
   return -1;
+}
+
+/* Is `w` (len n) in `words` as whole words? */
+static int has_phrase(const char *words, const char *w, size_t n)
+{
+  const char *hit;
+
+  for (hit = strstr(words, w); hit; hit = strstr(hit + 1, w)) {
+    int left = hit == words || hit[-1] == ' ';
+    int right = hit[n] == '\0' || hit[n] == ' ';
+    if (left && right)
+      return 1;
+  }
+  return 0;
 }
 
 mvr_status mvr_normalize_status(const mvr_profile *p, const char *s,
                                 size_t len, const char **canonical)
 {
-  mvr_buf b = MVR_BUF_INIT(4096);
+  mvr_buf b = MVR_BUF_INIT(MVR_BUF_DEFAULT_MAX);
   mvr_status rc = MVR_ERR_NOTFOUND;
   double stage;
   size_t i, best_len = 0;
@@ -69,41 +108,41 @@ mvr_status mvr_normalize_status(const mvr_profile *p, const char *s,
     rc = mvr_buf_status(&b);
     goto out;
   }
+  /* 1. a label or variant, as a whole */
   idx = b.len ? mvr_map_get(&p->statuses.map, b.ptr) : -1;
   if (idx >= 0) {
     *canonical = p->statuses.labels[idx];
     rc = MVR_OK;
     goto out;
   }
+  /* 2. an ISO stage code: the first range that holds it */
   stage = stage_code(s, len);
   if (stage >= 0) {
     for (i = 0; i < p->nstages; i++) {
-      if (stage >= p->stages[i].from - 1e-9 && stage <= p->stages[i].to + 1e-9) {
+      if (stage >= p->stages[i].from - 1e-9 &&
+          stage <= p->stages[i].to + 1e-9) {
         *canonical = p->statuses.labels[p->stages[i].status];
         rc = MVR_OK;
         goto out;
       }
     }
   }
-  /* the longest known phrase found as whole words wins; among equally long
-   * ones, the lowest tie rank (Withdrawn before Under development before
-   * Published: "superseded" beats "published" of the same length) */
+  /* 3. the longest known phrase found as whole words wins; among equally
+   * long ones, the lowest tie rank (Withdrawn before Under development
+   * before Published: "superseded" beats "published" of the same
+   * length). Phrases are sorted longest first. */
   mvr_words(s, len, &b);
-  if (mvr_buf_status(&b) || !b.len)
+  if (mvr_buf_status(&b)) {
+    rc = mvr_buf_status(&b);
+    goto out;
+  }
+  if (!b.len)
     goto out;
   for (i = 0; i < p->nphrases; i++) {
     const mvr_phrase *ph = &p->phrases[i];
-    const char *hit;
     if (best >= 0 && ph->len < best_len)
       break;
-    for (hit = strstr(b.ptr, ph->words); hit;
-         hit = strstr(hit + 1, ph->words)) {
-      int left = hit == b.ptr || hit[-1] == ' ';
-      int right = hit[ph->len] == '\0' || hit[ph->len] == ' ';
-      if (left && right)
-        break;
-    }
-    if (!hit)
+    if (ph->len > b.len || !has_phrase(b.ptr, ph->words, ph->len))
       continue;
     if (best < 0 ||
         p->status_tie_order[ph->status] < p->status_tie_order[best]) {
@@ -122,19 +161,59 @@ out:
 
 /* --- types ------------------------------------------------------------ */
 
+/* Length of a family prefix at the start of `s` followed by a space
+ * ("IEEE Guide", "ETSI Technical Specification"), or 0. */
+static size_t family_prefix(const mvr_profile *p, const char *s, size_t len)
+{
+  size_t f, k, n, best = 0;
+
+  for (f = 0; f < p->nfamilies; f++) {
+    for (k = 0; k < p->families[f].nprefixes; k++) {
+      const char *pre = p->families[f].prefixes[k];
+      n = strlen(pre);
+      if (n > best && n < len && s[n] == ' ' && mvr_strncaseeq(s, pre, n))
+        best = n;
+    }
+  }
+  return best;
+}
+
+static int type_lookup(const mvr_profile *p, const char *s, size_t len,
+                       mvr_buf *key)
+{
+  mvr_key(s, len, key);
+  if (mvr_buf_status(key) || !key->len)
+    return -1;
+  return mvr_map_get(&p->types.map, key->ptr);
+}
+
 mvr_status mvr_normalize_type(const mvr_profile *p, const char *s, size_t len,
                               const char **canonical)
 {
-  mvr_buf b = MVR_BUF_INIT(4096);
-  mvr_status rc = MVR_ERR_NOTFOUND;
+  mvr_buf b = MVR_BUF_INIT(MVR_BUF_DEFAULT_MAX);
+  mvr_status rc = MVR_OK;
+  const char *open;
+  size_t n;
   int idx;
 
   *canonical = NULL;
-  mvr_key(s, len, &b);
+  trim(&s, &len);
+  idx = type_lookup(p, s, len, &b);
+  /* "Technical Report (TR)": the label without its abbreviation */
+  if (idx < 0 && len && s[len - 1] == ')') {
+    open = memchr(s, '(', len);
+    if (open && open > s)
+      idx = type_lookup(p, s, (size_t)(open - s), &b);
+  }
+  /* "IEEE Guide", "ETSI Technical Specification": without the family */
+  if (idx < 0) {
+    n = family_prefix(p, s, len);
+    if (n)
+      idx = type_lookup(p, s + n + 1, len - n - 1, &b);
+  }
   rc = mvr_buf_status(&b);
   if (rc)
     goto out;
-  idx = b.len ? mvr_map_get(&p->types.map, b.ptr) : -1;
   if (idx < 0) {
     rc = MVR_ERR_NOTFOUND;
     goto out;
@@ -147,14 +226,16 @@ out:
 
 /* --- suggestions ------------------------------------------------------ */
 
-static const char *suggest_in(const mvr_vocab *v, const uint64_t *combos,
-                              const char *key, size_t klen,
-                              const char *const *labels)
+/* The label whose key or variant key is closest to `key`: a typo, or the
+ * start of a label ("enablingtech"). NULL when nothing is close enough
+ * for a "did you mean". */
+static const char *suggest_in(const mvr_vocab *v, const char *key,
+                              size_t klen)
 {
   size_t i, best_d = (size_t)-1;
   const char *best = NULL;
+  int best_val = -1;
 
-  (void)combos;
   for (i = 0; i < v->map.cap; i++) {
     const char *k = v->map.keys[i];
     size_t d, kl, lim;
@@ -166,13 +247,14 @@ static const char *suggest_in(const mvr_vocab *v, const uint64_t *combos,
       continue; /* combinations are not suggested */
     kl = strlen(k);
     d = mvr_edit_distance(key, klen, k, kl, 64);
-    /* a typo, or the start of a label ("enablingtech") */
     if (klen >= 4 && kl > klen && strncmp(k, key, klen) == 0)
       d = d < 2 ? d : 2;
     lim = (kl > klen ? kl : klen) * 2 / 5 + 1;
-    if (d <= lim && d < best_d) {
+    /* ties go to the label first in profile order, not in hash order */
+    if (d <= lim && (d < best_d || (d == best_d && val < best_val))) {
       best_d = d;
-      best = labels[val];
+      best_val = val;
+      best = v->labels[val];
     }
   }
   return best;
@@ -181,7 +263,7 @@ static const char *suggest_in(const mvr_vocab *v, const uint64_t *combos,
 const char *mvr_profile_suggest(const mvr_profile *p, const char *vocabulary,
                                 const char *s, size_t len)
 {
-  mvr_buf b = MVR_BUF_INIT(4096);
+  mvr_buf b = MVR_BUF_INIT(MVR_BUF_DEFAULT_MAX);
   const mvr_vocab *v;
   const char *r = NULL;
 
@@ -195,7 +277,7 @@ const char *mvr_profile_suggest(const mvr_profile *p, const char *vocabulary,
     return NULL;
   mvr_key(s, len, &b);
   if (!mvr_buf_status(&b) && b.len)
-    r = suggest_in(v, NULL, b.ptr, b.len, (const char *const *)v->labels);
+    r = suggest_in(v, b.ptr, b.len);
   mvr_buf_free(&b);
   return r;
 }
@@ -204,7 +286,8 @@ const char *mvr_profile_suggest(const mvr_profile *p, const char *vocabulary,
 
 #define COMBO_BASE 1000
 
-/* Look up one label; 0 if unknown. */
+/* One label or variant (or a combination such as "Interoperability &
+ * Infrastructure") as category bits; 0 if unknown. */
 static uint64_t category_bits(const mvr_profile *p, const char *s, size_t len,
                               mvr_buf *key)
 {
@@ -221,42 +304,93 @@ static uint64_t category_bits(const mvr_profile *p, const char *s, size_t len,
   return (uint64_t)1 << idx;
 }
 
-static void trim(const char **s, size_t *len)
+/* Drop list decoration in front of an item: "- ", "* ", "• ", "1. ". */
+static void strip_bullet(const char **s, size_t *len)
 {
-  while (*len && mvr_isspace((unsigned char)**s)) {
-    (*s)++;
-    (*len)--;
-  }
-  while (*len && mvr_isspace((unsigned char)(*s)[*len - 1]))
-    (*len)--;
-}
+  static const char *const bullets[] = {"\xe2\x80\xa2", /* • */
+                                        "\xe2\x80\x93", /* – */
+                                        "\xe2\x80\x94", /* — */
+                                        "\xc2\xb7",     /* · */
+                                        "\xe2\x96\xaa", /* ▪ */
+                                        "\xe2\x97\xa6", /* ◦ */
+                                        "-", "*", "o "};
+  size_t i, n;
 
-/* Try "A and B" / "A & B" as two labels. */
-static uint64_t split_and(const mvr_profile *p, const char *s, size_t len,
-                          mvr_buf *key)
-{
-  size_t i;
-
-  for (i = 0; i + 1 < len; i++) {
-    size_t skip = 0;
-    if (s[i] == '&')
-      skip = 1;
-    else if (i + 5 <= len && mvr_strncaseeq(s + i, " and ", 5))
-      skip = 5;
-    if (skip) {
-      const char *a = s, *b = s + i + skip;
-      size_t al = i, bl = len - i - skip;
-      uint64_t ma, mb;
-      trim(&a, &al);
-      trim(&b, &bl);
-      ma = category_bits(p, a, al, key);
-      mb = ma ? category_bits(p, b, bl, key) : 0;
-      if (!mb && ma)
-        mb = split_and(p, b, bl, key);
-      if (ma && mb)
-        return ma | mb;
+  trim(s, len);
+  for (i = 0; i < MVR_ARRAY_SIZE(bullets); i++) {
+    n = strlen(bullets[i]);
+    if (*len > n && memcmp(*s, bullets[i], n) == 0) {
+      *s += n;
+      *len -= n;
+      trim(s, len);
+      return;
     }
   }
+  /* "1." or "1)" numbering */
+  for (n = 0; n < *len && mvr_isdigit((unsigned char)(*s)[n]); n++)
+    ;
+  if (n && n <= 2 && n + 1 < *len && ((*s)[n] == '.' || (*s)[n] == ')') &&
+      (*s)[n + 1] == ' ') {
+    *s += n + 1;
+    *len -= n + 1;
+    trim(s, len);
+  }
+}
+
+/* Where an item can be split in two: " and ", "&", "/" ("Enabling
+ * Technology and Interoperability", "Interop & Infra"). Returns the
+ * length of the separator at s[i], or 0. */
+static size_t and_at(const char *s, size_t len, size_t i)
+{
+  if (s[i] == '&' || s[i] == '/')
+    return 1;
+  if (i + 5 <= len && mvr_strncaseeq(s + i, " and ", 5))
+    return 5;
+  return 0;
+}
+
+/* One item of a category cell: a label, or several joined by "and", "&"
+ * or "/". On failure *bad and *badlen get the part that is unknown: the
+ * side that does not resolve when the other does ("Interoperability and
+ * Infrastrcture" -> "Infrastrcture"), or the whole item. */
+static uint64_t category_item(const mvr_profile *p, const char *s, size_t len,
+                              mvr_buf *key, int depth, const char **bad,
+                              size_t *badlen)
+{
+  uint64_t bits, ma, mb;
+  const char *a, *b, *fb = NULL;
+  size_t i, sep, al, bl, fbl = 0;
+
+  *bad = s;
+  *badlen = len;
+  bits = category_bits(p, s, len, key);
+  if (bits || depth >= 4)
+    return bits;
+  for (i = 1; i + 1 < len; i++) {
+    sep = and_at(s, len, i);
+    if (!sep)
+      continue;
+    a = s;
+    al = i;
+    b = s + i + sep;
+    bl = len - i - sep;
+    trim(&a, &al);
+    trim(&b, &bl);
+    if (!al || !bl)
+      continue;
+    ma = category_item(p, a, al, key, depth + 1, bad, badlen);
+    mb = category_item(p, b, bl, key, depth + 1, bad, badlen);
+    if (ma && mb)
+      return ma | mb;
+    /* remember the first split where exactly one side is known */
+    if (!fb && (ma || mb)) {
+      const char *ub = ma ? b : a;
+      size_t ubl = ma ? bl : al;
+      category_item(p, ub, ubl, key, depth + 1, &fb, &fbl);
+    }
+  }
+  *bad = fb ? fb : s;
+  *badlen = fb ? fbl : len;
   return 0;
 }
 
@@ -264,7 +398,7 @@ mvr_status mvr_normalize_categories(const mvr_profile *p, const char *s,
                                     size_t len, uint64_t *mask, char **bad,
                                     const char **suggest)
 {
-  mvr_buf key = MVR_BUF_INIT(4096);
+  mvr_buf key = MVR_BUF_INIT(MVR_BUF_DEFAULT_MAX);
   mvr_status rc = MVR_OK;
   uint64_t m;
   size_t i, start = 0;
@@ -278,54 +412,59 @@ mvr_status mvr_normalize_categories(const mvr_profile *p, const char *s,
   trim(&s, &len);
   if (!len)
     return MVR_ERR_DATA;
+  /* the whole cell first: one label is the common case */
   m = category_bits(p, s, len, &key);
   if (m) {
     *mask = m;
     goto out;
   }
+  /* then items separated by commas, semicolons, line breaks, "|", "+" */
   for (i = 0; i <= len; i++) {
-    const char *part;
-    size_t plen;
+    const char *part, *badp;
+    size_t plen, badl;
     uint64_t bits;
     if (i < len && s[i] != ',' && s[i] != ';' && s[i] != '\n' &&
-        s[i] != '|' && s[i] != '+')
+        s[i] != '\r' && s[i] != '|' && s[i] != '+')
       continue;
     part = s + start;
     plen = i - start;
     start = i + 1;
-    trim(&part, &plen);
+    strip_bullet(&part, &plen);
     if (!plen)
       continue;
     any = 1;
-    bits = category_bits(p, part, plen, &key);
-    if (!bits)
-      bits = split_and(p, part, plen, &key);
-    if (!bits) {
-      rc = MVR_ERR_NOTFOUND;
-      if (bad) {
-        *bad = mvr_strndup(part, plen);
-        if (!*bad) {
-          rc = MVR_ERR_NOMEM;
-          goto out;
-        }
-      }
-      if (suggest) {
-        mvr_key(part, plen, &key);
-        if (!mvr_buf_status(&key) && key.len)
-          *suggest = suggest_in(&p->categories, NULL, key.ptr, key.len,
-                                (const char *const *)p->categories.labels);
-      }
-      goto out;
+    bits = category_item(p, part, plen, &key, 0, &badp, &badl);
+    if (bits) {
+      *mask |= bits;
+      continue;
     }
-    *mask |= bits;
+    rc = MVR_ERR_NOTFOUND;
+    if (bad) {
+      *bad = mvr_strndup(badp, badl);
+      if (!*bad) {
+        rc = MVR_ERR_NOMEM;
+        goto out;
+      }
+    }
+    if (suggest) {
+      mvr_key(badp, badl, &key);
+      if (!mvr_buf_status(&key) && key.len)
+        *suggest = suggest_in(&p->categories, key.ptr, key.len);
+    }
+    goto out;
   }
   if (!any)
     rc = MVR_ERR_DATA;
 out:
   if (!rc && mvr_buf_status(&key))
     rc = mvr_buf_status(&key);
-  if (rc)
+  if (rc) {
     *mask = 0;
+    if (rc == MVR_ERR_NOMEM && bad) {
+      mvr_free(*bad);
+      *bad = NULL;
+    }
+  }
   mvr_buf_free(&key);
   return rc;
 }
@@ -367,17 +506,25 @@ static int is_subbody(const char *s, size_t len)
   return 0;
 }
 
-/* ITU-T questions: "Q8/16", "Question 8/16", "Q1/20" -> study group. */
+/* ITU-T questions and working parties name their study group after the
+ * slash: "Q8/16", "Question 8/16", "ITU-T Q1/20", "WP2/21". Reads the
+ * last word of `s`; sets *sg. */
 static int itu_question_sg(const char *s, size_t len, long *sg)
 {
-  size_t i = 0;
+  size_t i, w = len;
   long v = 0;
 
-  while (i < len && !mvr_isdigit((unsigned char)s[i]))
+  while (w > 0 && s[w - 1] != ' ')
+    w--;
+  i = w;
+  if (i < len && (s[i] == 'Q' || s[i] == 'q'))
     i++;
-  if (i == 0 || i >= len)
+  else if (i + 1 < len && mvr_strncaseeq(s + i, "WP", 2))
+    i += 2;
+  else if (i == 0 || !mvr_isdigit((unsigned char)s[i]) || i < 9 ||
+           !mvr_strncaseeq(s + i - 9, "question ", 9))
     return 0;
-  if (!(s[0] == 'Q' || s[0] == 'q'))
+  if (i >= len || !mvr_isdigit((unsigned char)s[i]))
     return 0;
   while (i < len && mvr_isdigit((unsigned char)s[i]))
     i++;
@@ -394,21 +541,44 @@ static int itu_question_sg(const char *s, size_t len, long *sg)
   return 1;
 }
 
+/* IEEE working groups are named after their project: "3079_WG",
+ * "P2048_WG", "2888 WG", "IEEE P3079 Working Group". */
+static int ieee_wg(const char *s, size_t len)
+{
+  size_t i = 0, d;
+
+  if (len > 5 && mvr_strncaseeq(s, "IEEE ", 5))
+    i = 5;
+  if (i < len && (s[i] == 'P' || s[i] == 'p'))
+    i++;
+  for (d = 0; i < len && (mvr_isdigit((unsigned char)s[i]) || s[i] == '.');
+       i++)
+    d += mvr_isdigit((unsigned char)s[i]) ? 1 : 0;
+  if (d < 3 || i >= len || (s[i] != '_' && s[i] != ' '))
+    return 0;
+  i++;
+  return (len - i >= 2 && mvr_strncaseeq(s + i, "WG", 2) &&
+          (len - i == 2 || !mvr_isalpha((unsigned char)s[i + 2]))) ||
+         (len - i >= 13 && mvr_strncaseeq(s + i, "Working Group", 13));
+}
+
 static int resolve_org(const mvr_profile *p, const char *s, size_t len,
                        mvr_buf *key, int depth)
 {
+  const char *open, *close;
   int idx;
   size_t i;
   long sg;
 
-  if (depth > 8 || !len)
+  trim(&s, &len);
+  if (!len)
     return -1;
   idx = org_lookup(p, s, len, key);
-  if (idx >= 0)
+  if (idx >= 0 || depth > ORG_DEPTH_MAX || len > ORG_RULES_MAX)
     return idx;
-  /* "Study Group 16" and "Working Party" spellings */
+  /* "ITU-T Study Group 16": the registry knows "ITU-T SG16" */
   if (key->len && strstr(key->ptr, "studygroup")) {
-    mvr_buf alt = MVR_BUF_INIT(4096);
+    mvr_buf alt = MVR_BUF_INIT(MVR_BUF_DEFAULT_MAX);
     char *k = strstr(key->ptr, "studygroup");
     mvr_buf_put(&alt, key->ptr, (size_t)(k - key->ptr));
     mvr_buf_puts(&alt, "sg");
@@ -418,44 +588,54 @@ static int resolve_org(const mvr_profile *p, const char *s, size_t len,
     if (idx >= 0)
       return idx;
   }
-  /* "Q8/16" */
+  /* "Q8/16", "ITU-T Q1/20", "WP2/21" */
   if (itu_question_sg(s, len, &sg)) {
     char name[32];
     int n = snprintf(name, sizeof name, "ITU-T SG%ld", sg);
     return org_lookup(p, name, (size_t)n, key);
   }
-  /* "X - description", "X (ABBR)", "X: Q1/20" */
+  if (ieee_wg(s, len))
+    return org_lookup(p, "IEEE", 4, key);
+  /* "X - description", "X: Q1/20", "X – description": the part before
+   * the first separator; "Label: X": the part after it */
   for (i = 0; i + 2 < len; i++) {
-    if ((s[i] == ' ' && (s[i + 1] == '-' || s[i + 1] == ':') &&
-         s[i + 2] == ' ') ||
-        (s[i] == ' ' && i + 4 < len && memcmp(s + i + 1, "\xe2\x80\x93", 3) == 0)) {
-      idx = resolve_org(p, s, i, key, depth + 1);
-      if (idx >= 0)
-        return idx;
-    }
+    size_t sep = 0;
+    if (s[i] == ' ' && (s[i + 1] == '-' || s[i + 1] == ':') && s[i + 2] == ' ')
+      sep = 3;
+    else if (s[i] == ' ' && i + 4 < len &&
+             memcmp(s + i + 1, "\xe2\x80\x93", 3) == 0 && s[i + 4] == ' ')
+      sep = 5; /* en dash */
+    else if (s[i] == ':' && s[i + 1] == ' ')
+      sep = 2;
+    if (!sep)
+      continue;
+    idx = resolve_org(p, s, i, key, depth + 1);
+    if (idx < 0)
+      idx = resolve_org(p, s + i + sep, len - i - sep, key, depth + 1);
+    return idx;
   }
-  if (len && s[len - 1] == ')') {
-    const char *open = memchr(s, '(', len);
+  /* "X (ABBR)", "Long name (X)" */
+  if (s[len - 1] == ')') {
+    open = memchr(s, '(', len);
     if (open && open > s) {
-      size_t inner = len - (size_t)(open - s) - 2;
       idx = resolve_org(p, s, (size_t)(open - s), key, depth + 1);
-      if (idx >= 0)
-        return idx;
-      idx = resolve_org(p, open + 1, inner, key, depth + 1);
+      if (idx < 0)
+        idx = resolve_org(p, open + 1, len - (size_t)(open - s) - 2, key,
+                          depth + 1);
       if (idx >= 0)
         return idx;
     }
   }
   /* brackets: "[SG20] : [Q1/20]" */
   if (s[0] == '[') {
-    const char *close = memchr(s, ']', len);
+    close = memchr(s, ']', len);
     if (close) {
       idx = resolve_org(p, s + 1, (size_t)(close - s - 1), key, depth + 1);
       if (idx >= 0)
         return idx;
     }
   }
-  /* trailing sub-body: "JTC 1/SC 29/WG 7", "SG16 Q8", "ITU-T SG16/Q8" */
+  /* trailing sub-body: "JTC 1/SC 29/WG 7", "SG16 Q8", "IEC/TC100/WG12" */
   for (i = len; i > 0; i--) {
     char c = s[i - 1];
     if ((c == '/' || c == ' ' || c == ',') && is_subbody(s + i, len - i)) {
@@ -468,11 +648,30 @@ static int resolve_org(const mvr_profile *p, const char *s, size_t len,
   return -1;
 }
 
+/* Copy `s` without trade mark signs ("The Khronos® Group"). */
+static void strip_marks(const char *s, size_t len, mvr_buf *out)
+{
+  size_t i;
+
+  for (i = 0; i < len; i++) {
+    const unsigned char *u = (const unsigned char *)s + i;
+    if (i + 2 < len && u[0] == 0xE2 && u[1] == 0x84 && u[2] == 0xA2)
+      i += 2;
+    else if (i + 1 < len && u[0] == 0xC2 && (u[1] == 0xAE || u[1] == 0xA9))
+      i += 1;
+    else
+      mvr_buf_putc(out, (char)u[0]);
+  }
+}
+
 mvr_status mvr_normalize_org(const mvr_profile *p, const char *s, size_t len,
                              mvr_org_name *out)
 {
-  mvr_buf key = MVR_BUF_INIT(4096);
+  mvr_buf key = MVR_BUF_INIT(MVR_BUF_DEFAULT_MAX);
+  mvr_buf plain = MVR_BUF_INIT(MVR_BUF_DEFAULT_MAX);
   char *clean = NULL;
+  const char *t;
+  size_t tlen;
   mvr_status rc;
   int idx;
 
@@ -484,7 +683,21 @@ mvr_status mvr_normalize_org(const mvr_profile *p, const char *s, size_t len,
     rc = MVR_ERR_DATA;
     goto out;
   }
-  idx = resolve_org(p, clean, strlen(clean), &key, 0);
+  t = clean;
+  tlen = strlen(clean);
+  if (strstr(clean, "\xe2\x84\xa2") || strstr(clean, "\xc2\xae") ||
+      strstr(clean, "\xc2\xa9")) {
+    strip_marks(clean, tlen, &plain);
+    rc = mvr_buf_status(&plain);
+    if (rc)
+      goto out;
+    t = mvr_buf_cstr(&plain);
+    tlen = plain.len;
+  }
+  idx = resolve_org(p, t, tlen, &key, 0);
+  rc = mvr_buf_status(&key);
+  if (rc)
+    goto out;
   if (idx >= 0) {
     const mvr_org_def *o = &p->orgs[idx];
     out->name = mvr_strdup(o->name);
@@ -500,12 +713,11 @@ mvr_status mvr_normalize_org(const mvr_profile *p, const char *s, size_t len,
     if (!out->family)
       rc = MVR_ERR_NOMEM;
   }
-  if (!rc)
-    rc = mvr_buf_status(&key);
 out:
   if (rc)
     mvr_org_name_clear(out);
   mvr_free(clean);
+  mvr_buf_free(&plain);
   mvr_buf_free(&key);
   return rc;
 }

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "db.h"
 #include "jsonutil.h"
 #include "report.h"
 #include "util.h"
@@ -147,6 +148,29 @@ static mvr_status map_put(mvr_map *m, const char *key, int val, int *dup)
   return MVR_OK;
 }
 
+mvr_status mvr_map_set(mvr_map *m, const char *key, int val)
+{
+  int dup;
+  size_t i;
+
+  if (m->cap) {
+    i = (size_t)hash(key) & (m->cap - 1);
+    while (m->keys[i]) {
+      if (strcmp(m->keys[i], key) == 0) {
+        m->vals[i] = val;
+        return MVR_OK;
+      }
+      i = (i + 1) & (m->cap - 1);
+    }
+  }
+  return map_put(m, key, val, &dup);
+}
+
+void mvr_map_clear(mvr_map *m)
+{
+  map_free(m);
+}
+
 /* --- loading ----------------------------------------------------------- */
 
 typedef struct loader {
@@ -270,8 +294,10 @@ static mvr_status load_columns(loader *L, json_t *cols)
     return MVR_OK;
   }
   for (f = 0; f < MVR_F_COUNT; f++) {
-    /* the canonical display name always matches */
+    /* the canonical display name and the JSON key always match */
     rc = put_key(L, &L->p->columns, field_names[f], f, "columns");
+    if (!rc)
+      rc = put_key(L, &L->p->columns, field_keys[f], f, "columns");
     if (rc)
       return rc;
     json_array_foreach(json_object_get(cols, field_keys[f]), j, name)

@@ -1,0 +1,194 @@
+/* cli_import.c - what `import` and `check` share: read each file through
+ * the library, stream its diagnostics, summarise. */
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "cli_import.h"
+
+typedef struct progress {
+  const cli *c;
+  const char *file;
+  int shown;
+} progress;
+
+static void on_progress(void *ud, unsigned long long done,
+                        unsigned long long total)
+{
+  progress *p = ud;
+
+  if (!total || total < (8u << 20))
+    return; /* small files finish before a bar helps */
+  fprintf(stderr, "\r%s: %3llu%%", p->file, done * 100 / total);
+  p->shown = 1;
+}
+
+static void json_diags(const mvr_report *rep)
+{
+  size_t i;
+
+  fputs("\"diagnostics\": [", stdout);
+  for (i = 0; i < mvr_report_count(rep); i++) {
+    const mvr_diag *d = mvr_report_get(rep, i);
+    static const char *const sev[] = {"note", "warning", "error"};
+    printf("%s{\"severity\": \"%s\", \"row\": %lu, \"col\": %lu, ",
+           i ? ", " : "", sev[d->severity], d->row, d->col);
+    fputs("\"column\": ", stdout);
+    cli_json_string(stdout, d->column ? d->column : "");
+    fputs(", \"table\": ", stdout);
+    cli_json_string(stdout, d->table ? d->table : "");
+    fputs(", \"code\": ", stdout);
+    cli_json_string(stdout, d->code ? d->code : "");
+    fputs(", \"message\": ", stdout);
+    cli_json_string(stdout, d->message);
+    fputc('}', stdout);
+  }
+  fputc(']', stdout);
+}
+
+int cli_run_import(cli *c, const cli_command *cmd, int argc, char **argv,
+                   int check)
+{
+  static const struct option longopts[] = {
+      CLI_COMMON_OPTIONS,
+      {"org", required_argument, NULL, 'o'},
+      {"date", required_argument, NULL, 'D'},
+      {"doc", required_argument, NULL, 'n'},
+      {"format", required_argument, NULL, 'f'},
+      {"input-format", required_argument, NULL, 'i'},
+      {"dry-run", no_argument, NULL, 'x'},
+      {NULL, 0, NULL, 0}};
+  mvr_import_opts o;
+  mvr_db *db = NULL;
+  mvr_profile *profile = NULL;
+  const char *format = "text";
+  int opt, status = EXIT_OK, i, first = 1;
+
+  memset(&o, 0, sizeof o);
+  while ((opt = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
+    if (cli_common_option(c, opt, optarg))
+      continue;
+    switch (opt) {
+    case 'o':
+      o.org = optarg;
+      break;
+    case 'D':
+      o.date = optarg;
+      break;
+    case 'n':
+      o.doc = optarg;
+      break;
+    case 'f':
+      format = optarg;
+      break;
+    case 'i':
+      o.format = optarg;
+      break;
+    case 'x':
+      o.flags |= MVR_IMPORT_DRY_RUN;
+      break;
+    case OPT_HELP:
+    case 'h':
+      return cli_help(cmd);
+    default:
+      return cli_usage_error(c, cmd, "unknown option");
+    }
+  }
+  if (cli_format(c, cmd, format, "text|json"))
+    return EXIT_USAGE;
+  if (optind >= argc)
+    return cli_usage_error(c, cmd, "no FILE given");
+
+  if (check) {
+    /* checking needs no register; use the one given if it exists, so
+     * the summary can say what would change */
+    o.flags |= MVR_IMPORT_DRY_RUN;
+    if (cli_load_profile(c, NULL, &profile))
+      return EXIT_DATA;
+  } else {
+    db = cli_open(c, 1, 0);
+    if (!db)
+      return EXIT_DATA;
+  }
+
+  if (strcmp(format, "json") == 0)
+    fputs("[", stdout);
+  for (i = optind; i < argc; i++) {
+    mvr_report *rep = NULL;
+    mvr_import_result res;
+    progress prog = {c, argv[i], 0};
+    unsigned long nerr, nwarn;
+    mvr_status rc;
+
+    if (mvr_report_new(&rep)) {
+      cli_error(c, "out of memory");
+      status = EXIT_DATA;
+      break;
+    }
+    if (strcmp(format, "text") == 0)
+      mvr_report_set_callback(rep, cli_print_diag, c);
+    if (c->tty_err && strcmp(format, "text") == 0) {
+      o.progress = on_progress;
+      o.progress_ud = &prog;
+    }
+    rc = mvr_import_file(db, profile, argv[i], &o, rep, &res);
+    if (prog.shown)
+      fputs("\r\033[K", stderr);
+    nerr = mvr_report_tally(rep, MVR_ERROR);
+    nwarn = mvr_report_tally(rep, MVR_WARNING);
+    if (rc && rc != MVR_ERR_DATA && !nerr) {
+      /* a failure that is not the data's: say what */
+      cli_error(c, "%s: %s%s%s", argv[i], mvr_status_str(rc),
+                db && *mvr_db_errmsg(db) ? ": " : "",
+                db ? mvr_db_errmsg(db) : "");
+    }
+    if (rc)
+      status = EXIT_DATA;
+
+    if (strcmp(format, "json") == 0) {
+      const char *state = rc                      ? "errors"
+                          : res.already_imported ? "already-imported"
+                          : check || (o.flags & MVR_IMPORT_DRY_RUN)
+                              ? "valid"
+                              : "imported";
+      printf("%s\n{\"file\": ", first ? "" : ",");
+      cli_json_string(stdout, argv[i]);
+      printf(", \"status\": \"%s\", \"rows\": %lu, \"added\": %lu, "
+             "\"updated\": %lu, \"unchanged\": %lu, \"skipped\": %lu, "
+             "\"submission\": %lld, \"sha256\": \"%s\", \"errors\": %lu, "
+             "\"warnings\": %lu, ",
+             state, res.rows, res.added, res.updated, res.unchanged,
+             res.skipped, (long long)res.submission_id, res.sha256, nerr,
+             nwarn);
+      json_diags(rep);
+      fputc('}', stdout);
+    } else if (res.already_imported) {
+      printf("%s: already imported (identical file, sha256 %.12s...); "
+             "nothing to do\n",
+             argv[i], res.sha256);
+    } else if (rc) {
+      fprintf(stderr, "%s: %lu error%s, %lu warning%s: %s\n", argv[i], nerr,
+              nerr == 1 ? "" : "s", nwarn, nwarn == 1 ? "" : "s",
+              check ? "not valid" : "nothing imported");
+    } else if (check || (o.flags & MVR_IMPORT_DRY_RUN)) {
+      printf("%s: valid: %lu row%s (%lu new, %lu changed, %lu unchanged), "
+             "%lu warning%s\n",
+             argv[i], res.rows, res.rows == 1 ? "" : "s", res.added,
+             res.updated, res.unchanged, nwarn, nwarn == 1 ? "" : "s");
+    } else {
+      printf("%s: %lu row%s: %lu added, %lu updated, %lu unchanged "
+             "(submission %lld)%s\n",
+             argv[i], res.rows, res.rows == 1 ? "" : "s", res.added,
+             res.updated, res.unchanged, (long long)res.submission_id,
+             nwarn ? "; see the warnings above" : "");
+    }
+    first = 0;
+    mvr_report_free(rep);
+  }
+  if (strcmp(format, "json") == 0)
+    fputs("\n]\n", stdout);
+  mvr_profile_free(profile);
+  mvr_db_close(db);
+  return status;
+}

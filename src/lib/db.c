@@ -1,0 +1,168 @@
+/* db.c - the register handle: opening the store, the profile in use, the
+ * actor named in the change log, and organisation rows. */
+#include "db.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "util.h"
+
+mvr_status mvr_db_fail(mvr_db *db, mvr_status rc, const char *fmt, ...)
+{
+  va_list ap;
+
+  va_start(ap, fmt);
+  vsnprintf(db->err, sizeof db->err, fmt, ap);
+  va_end(ap);
+  return rc;
+}
+
+mvr_status mvr_db_store_fail(mvr_db *db, mvr_status rc)
+{
+  snprintf(db->err, sizeof db->err, "%s",
+           db->store->ops->errmsg(db->store));
+  return rc;
+}
+
+mvr_status mvr_db_open(const char *uri, unsigned flags, mvr_db **out,
+                       char *errbuf, size_t errlen)
+{
+  mvr_db *db;
+  char err[512] = "";
+  mvr_status rc;
+
+  *out = NULL;
+  if (!uri || !*uri) {
+    if (errbuf && errlen)
+      snprintf(errbuf, errlen, "no database given");
+    return MVR_ERR_ARG;
+  }
+  db = mvr_malloc(sizeof *db);
+  if (!db)
+    return MVR_ERR_NOMEM;
+  memset(db, 0, sizeof *db);
+  rc = mvr_store_open(uri, flags, &db->store, err, sizeof err);
+  if (!rc)
+    rc = mvr_profile_default(&db->profile);
+  if (!rc) {
+    const char *user = getenv("USER");
+    db->actor = mvr_strdup(user && *user ? user : "mvroad");
+    if (!db->actor)
+      rc = MVR_ERR_NOMEM;
+  }
+  if (rc) {
+    if (errbuf && errlen)
+      snprintf(errbuf, errlen, "%s", err[0] ? err : mvr_status_str(rc));
+    mvr_db_close(db);
+    return rc;
+  }
+  *out = db;
+  return MVR_OK;
+}
+
+void mvr_db_close(mvr_db *db)
+{
+  if (!db)
+    return;
+  if (db->store)
+    db->store->ops->close(db->store);
+  mvr_profile_free(db->profile);
+  mvr_free(db->actor);
+  mvr_map_clear(&db->org_ids);
+  mvr_free(db);
+}
+
+const char *mvr_db_errmsg(const mvr_db *db)
+{
+  return db ? db->err : "no database";
+}
+
+void mvr_db_set_profile(mvr_db *db, mvr_profile *p)
+{
+  if (!p)
+    return;
+  mvr_profile_free(db->profile);
+  db->profile = p;
+}
+
+const mvr_profile *mvr_db_profile(const mvr_db *db)
+{
+  return db->profile;
+}
+
+mvr_status mvr_db_set_actor(mvr_db *db, const char *who)
+{
+  char *a;
+
+  if (!who || !*who)
+    return MVR_ERR_ARG;
+  a = mvr_strdup(who);
+  if (!a)
+    return MVR_ERR_NOMEM;
+  mvr_free(db->actor);
+  db->actor = a;
+  return MVR_OK;
+}
+
+int mvr_db_schema_version(const mvr_db *db)
+{
+  return db->store->ops->schema_version(db->store);
+}
+
+static const mvr_org_def *org_def(const mvr_profile *p, const char *name)
+{
+  size_t i;
+
+  for (i = 0; i < p->norgs; i++)
+    if (strcmp(p->orgs[i].name, name) == 0)
+      return &p->orgs[i];
+  return NULL;
+}
+
+mvr_status mvr_db_org_id(mvr_db *db, const char *name, const char *family,
+                         int known, int64_t *id)
+{
+  const mvr_org_def *def = org_def(db->profile, name);
+  mvr_org_rec o;
+  mvr_status rc;
+  int cached = mvr_map_get(&db->org_ids, name);
+
+  *id = 0;
+  if (cached > 0) {
+    *id = cached;
+    return MVR_OK;
+  }
+  memset(&o, 0, sizeof o);
+  o.name = name;
+  o.family = family;
+  o.known = known;
+  o.kind = "SDO";
+  if (def) {
+    o.family = def->family;
+    o.kind = def->kind;
+    o.parent = def->parent;
+    o.known = 1;
+    if (def->parent) {
+      /* parents first, so the row can point at its parent */
+      int64_t pid;
+      const mvr_org_def *pd = org_def(db->profile, def->parent);
+      rc = mvr_db_org_id(db, def->parent, pd ? pd->family : family, 1, &pid);
+      if (rc)
+        return rc;
+    }
+  }
+  rc = db->store->ops->org_ensure(db->store, &o, id);
+  if (rc)
+    return mvr_db_store_fail(db, rc);
+  if (*id > 0 && *id < 0x7fffffff)
+    return mvr_map_set(&db->org_ids, name, (int)*id);
+  return MVR_OK;
+}
+
+void mvr_db_forget_orgs(mvr_db *db)
+{
+  mvr_map_clear(&db->org_ids);
+}

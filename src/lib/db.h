@@ -1,0 +1,35 @@
+/* db.h - the mvr_db handle shared by the library's modules. */
+#ifndef MVR_DB_H
+#define MVR_DB_H
+
+#include "profile.h"
+#include "store.h"
+
+struct mvr_db {
+  mvr_store *store;
+  mvr_profile *profile; /* owned */
+  char *actor;
+  char err[1024];
+  mvr_map org_ids; /* canonical org name -> row id, this session */
+};
+
+/* Set the handle's message (printf-style); returns `rc`. */
+mvr_status mvr_db_fail(mvr_db *db, mvr_status rc, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+/* The message of a failed store call, copied onto the handle. */
+mvr_status mvr_db_store_fail(mvr_db *db, mvr_status rc);
+
+/* Row id of organisation `name` (canonical), created with its parents
+ * from the profile's registry when missing. Inside a write transaction. */
+mvr_status mvr_db_org_id(mvr_db *db, const char *name, const char *family,
+                         int known, int64_t *id);
+
+/* Forget cached ids (after a rollback). */
+void mvr_db_forget_orgs(mvr_db *db);
+
+/* mvr_map helpers (profile.c) */
+mvr_status mvr_map_set(mvr_map *m, const char *key, int val);
+void mvr_map_clear(mvr_map *m);
+
+#endif

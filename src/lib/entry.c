@@ -1,0 +1,253 @@
+/* entry.c - one entry with its provenance (which submission said what)
+ * and its change log: mvr_entry_lookup(), behind `mvroad show`. */
+#include <string.h>
+
+#include "arena.h"
+#include "buf.h"
+#include "db.h"
+#include "profile.h"
+#include "query.h"
+#include "util.h"
+
+typedef struct detail {
+  mvr_entry_detail pub;
+  mvr_arena arena;
+  const char *cats[64];
+  mvr_source *sources;
+  size_t nsources, capsources;
+  mvr_change *changes;
+  size_t nchanges, capchanges;
+} detail;
+
+static const char *keep(detail *d, const char *s)
+{
+  const char *p = mvr_arena_strdup(&d->arena, s);
+  return p ? p : "";
+}
+
+static mvr_status on_source(void *ud, const mvr_source_rec *s,
+                            const mvr_submission_rec *sub, const char *org)
+{
+  detail *d = ud;
+  mvr_source *o;
+
+  if (d->nsources == d->capsources) {
+    size_t cap = d->capsources ? d->capsources * 2 : 8;
+    mvr_source *p = mvr_realloc(d->sources, cap * sizeof *p);
+    if (!p)
+      return MVR_ERR_NOMEM;
+    d->sources = p;
+    d->capsources = cap;
+  }
+  o = &d->sources[d->nsources++];
+  o->submission_id = s->submission_id;
+  o->file = keep(d, sub->file_name);
+  o->org = keep(d, org);
+  o->doc = keep(d, sub->doc);
+  o->received = keep(d, sub->received);
+  o->row = s->row;
+  o->sdo = keep(d, s->sdo);
+  o->reference = keep(d, s->reference);
+  o->type = keep(d, s->type);
+  o->title = keep(d, s->title);
+  o->status = keep(d, s->status);
+  o->status_detail = keep(d, s->status_detail);
+  o->categories = keep(d, s->categories);
+  o->summary = keep(d, s->summary);
+  o->url = keep(d, s->url);
+  return d->arena.failed ? MVR_ERR_NOMEM : MVR_OK;
+}
+
+static mvr_status on_change(void *ud, int64_t id, const mvr_change_rec *c)
+{
+  detail *d = ud;
+  mvr_change *o;
+
+  if (d->nchanges == d->capchanges) {
+    size_t cap = d->capchanges ? d->capchanges * 2 : 8;
+    mvr_change *p = mvr_realloc(d->changes, cap * sizeof *p);
+    if (!p)
+      return MVR_ERR_NOMEM;
+    d->changes = p;
+    d->capchanges = cap;
+  }
+  o = &d->changes[d->nchanges++];
+  o->id = id;
+  o->at = keep(d, c->at);
+  o->actor = keep(d, c->actor);
+  o->submission_id = c->submission_id;
+  o->action = keep(d, c->action);
+  o->field = keep(d, c->field);
+  o->old_value = keep(d, c->old_value);
+  o->new_value = keep(d, c->new_value);
+  return d->arena.failed ? MVR_ERR_NOMEM : MVR_OK;
+}
+
+/* Run `spec` and collect up to 8 matches' ids (for ambiguity messages). */
+static mvr_status find_ids(mvr_db *db, const mvr_query_spec *spec,
+                           int64_t *ids, size_t *n, mvr_buf *names)
+{
+  mvr_store_cursor *c = NULL;
+  const mvr_entry_rec *row;
+  mvr_status rc;
+
+  rc = db->store->ops->query(db->store, spec, &c);
+  if (rc)
+    return mvr_db_store_fail(db, rc);
+  while (!(rc = db->store->ops->cursor_next(c, &row)) && row) {
+    if (*n < 8) {
+      ids[*n] = row->id;
+      mvr_buf_printf(names, "%s%s (id %lld, %s)", *n ? ", " : "",
+                     row->reference, (long long)row->id, row->sdo);
+    }
+    (*n)++;
+  }
+  if (rc)
+    mvr_db_store_fail(db, rc);
+  db->store->ops->cursor_free(c);
+  return rc;
+}
+
+mvr_status mvr_entry_lookup(mvr_db *db, const char *id_or_ref,
+                            mvr_entry_detail **out)
+{
+  mvr_query_spec spec;
+  mvr_buf names = MVR_BUF_INIT(8192);
+  mvr_store_cursor *c = NULL;
+  const mvr_entry_rec *row = NULL;
+  detail *d = NULL;
+  int64_t ids[8];
+  size_t n = 0, f;
+  long id = 0;
+  mvr_status rc = MVR_OK;
+
+  *out = NULL;
+  memset(&spec, 0, sizeof spec);
+  if (mvr_parse_long(id_or_ref, 1, 0x7fffffffL, &id) == MVR_OK) {
+    ids[0] = id;
+    n = 1;
+  } else {
+    mvr_ref ref;
+    /* the reference as written (its prefix names the family), then in any
+     * family, then read by each family's rules */
+    rc = mvr_normalize_reference(db->profile, NULL, id_or_ref,
+                                 strlen(id_or_ref), &ref);
+    if (rc == MVR_ERR_DATA) {
+      rc = mvr_db_fail(db, MVR_ERR_NOTFOUND, "no entry \"%s\"", id_or_ref);
+      goto out;
+    }
+    if (rc)
+      goto out;
+    if (*ref.family) {
+      spec.family = ref.family;
+      spec.refkey = ref.key;
+      rc = find_ids(db, &spec, ids, &n, &names);
+    }
+    if (!rc && !n) {
+      spec.family = NULL;
+      spec.refkey = ref.key;
+      rc = find_ids(db, &spec, ids, &n, &names);
+    }
+    mvr_ref_clear(&ref);
+    for (f = 0; !rc && !n && f < db->profile->nfamilies; f++) {
+      mvr_ref r2;
+      rc = mvr_normalize_reference(db->profile, db->profile->families[f].name,
+                                   id_or_ref, strlen(id_or_ref), &r2);
+      if (rc)
+        break;
+      spec.family = r2.family;
+      spec.refkey = r2.key;
+      rc = find_ids(db, &spec, ids, &n, &names);
+      mvr_ref_clear(&r2);
+    }
+    if (rc)
+      goto out;
+    if (n > 1) {
+      rc = mvr_db_fail(db, MVR_ERR_AMBIGUOUS,
+                       "\"%s\" matches %zu entries: %s; give the id",
+                       id_or_ref, n, mvr_buf_cstr(&names));
+      goto out;
+    }
+  }
+  if (!n) {
+    rc = mvr_db_fail(db, MVR_ERR_NOTFOUND, "no entry \"%s\"", id_or_ref);
+    goto out;
+  }
+  memset(&spec, 0, sizeof spec);
+  spec.id = ids[0];
+  d = mvr_malloc(sizeof *d);
+  if (!d) {
+    rc = MVR_ERR_NOMEM;
+    goto out;
+  }
+  memset(d, 0, sizeof *d);
+  rc = db->store->ops->query(db->store, &spec, &c);
+  if (!rc)
+    rc = db->store->ops->cursor_next(c, &row);
+  if (rc) {
+    mvr_db_store_fail(db, rc);
+    goto out;
+  }
+  if (!row) {
+    rc = mvr_db_fail(db, MVR_ERR_NOTFOUND, "no entry %lld",
+                     (long long)ids[0]);
+    goto out;
+  }
+  {
+    mvr_entry_rec copy = *row;
+    mvr_buf cb = MVR_BUF_INIT(1 << 16);
+#define KEEP(x) copy.x = keep(d, row->x)
+    KEEP(sdo); KEEP(family); KEEP(refkey); KEEP(reference);
+    KEEP(ref_detail); KEEP(type); KEEP(title); KEEP(status);
+    KEEP(status_detail); KEEP(categories); KEEP(summary); KEEP(url);
+    KEEP(first_seen); KEEP(last_updated);
+#undef KEEP
+    rc = mvr_entry_from_rec(&copy, &d->pub.entry, d->cats, 64, &cb);
+    if (!rc) {
+      /* the split categories must outlive the buffer */
+      size_t i;
+      for (i = 0; i < d->pub.entry.ncategories; i++)
+        d->cats[i] = keep(d, d->cats[i]);
+    }
+    mvr_buf_free(&cb);
+    if (!rc && d->arena.failed)
+      rc = MVR_ERR_NOMEM;
+    if (rc)
+      goto out;
+  }
+  db->store->ops->cursor_free(c);
+  c = NULL;
+  rc = db->store->ops->sources(db->store, ids[0], on_source, d);
+  if (!rc)
+    rc = db->store->ops->changes(db->store, ids[0], on_change, d);
+  if (rc) {
+    if (rc != MVR_ERR_NOMEM)
+      mvr_db_store_fail(db, rc);
+    goto out;
+  }
+  d->pub.sources = d->sources;
+  d->pub.nsources = d->nsources;
+  d->pub.changes = d->changes;
+  d->pub.nchanges = d->nchanges;
+  *out = &d->pub;
+  d = NULL;
+out:
+  if (c)
+    db->store->ops->cursor_free(c);
+  if (d)
+    mvr_entry_detail_free(&d->pub);
+  mvr_buf_free(&names);
+  return rc;
+}
+
+void mvr_entry_detail_free(mvr_entry_detail *pub)
+{
+  detail *d = (detail *)pub;
+
+  if (!d)
+    return;
+  mvr_arena_free(&d->arena);
+  mvr_free(d->sources);
+  mvr_free(d->changes);
+  mvr_free(d);
+}

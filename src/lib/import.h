@@ -1,0 +1,58 @@
+/* import.h - the reader interface. A reader (CSV, JSON; DOCX and XLSX
+ * later) turns bytes into tables of cell texts and hands them, row by
+ * row, to the importer, which finds the template's header, maps columns,
+ * validates and normalises each row and stores it. Readers know nothing
+ * of the template, the profile or the database. */
+#ifndef MVR_IMPORT_H
+#define MVR_IMPORT_H
+
+#include <stddef.h>
+
+#include "mvroad.h"
+
+/* One cell as the reader saw it (raw text, not yet cleaned). */
+typedef struct mvr_cell {
+  const char *p;
+  size_t len;
+} mvr_cell;
+
+/* Limits that apply to every reader (docs/limits.md). */
+#define MVR_MAX_CELL_BYTES ((size_t)1 << 20)   /* 1 MiB */
+#define MVR_MAX_COLUMNS 1000
+#define MVR_MAX_WHOLE_FILE ((size_t)64 << 20) /* formats read whole */
+#define MVR_HEADER_SEARCH_ROWS 50
+
+typedef struct mvr_reader_ops {
+  const char *format;
+  /* Create the reader's state for importer `imp`. */
+  mvr_status (*create)(mvr_importer *imp, void **state);
+  /* Consume the next bytes; calls mvr_import_row() as rows complete. */
+  mvr_status (*feed)(void *state, const char *p, size_t n);
+  /* End of input. */
+  mvr_status (*finish)(void *state);
+  void (*destroy)(void *state);
+} mvr_reader_ops;
+
+extern const mvr_reader_ops mvr_reader_csv;
+extern const mvr_reader_ops mvr_reader_json;
+
+/* Calls from readers into the importer. `table` names the table for
+ * document formats ("table 2", a sheet name) and is NULL for CSV/JSON.
+ * Row numbers are as the user would count them in that table or file.
+ * A non-OK return means stop reading (out of memory, store failure, or
+ * too many errors). */
+mvr_status mvr_import_table_begin(mvr_importer *imp, const char *table);
+mvr_status mvr_import_row(mvr_importer *imp, unsigned long row,
+                          const mvr_cell *cells, size_t ncells);
+mvr_status mvr_import_table_end(mvr_importer *imp);
+
+/* A problem with the input at large or at a position (row/col 0 = none). */
+mvr_status mvr_import_diag(mvr_importer *imp, mvr_severity sev,
+                           unsigned long row, unsigned long col,
+                           const char *code, const char *fmt, ...)
+    __attribute__((format(printf, 6, 7)));
+
+/* The display name of the input. */
+const char *mvr_import_name(const mvr_importer *imp);
+
+#endif
