@@ -44,6 +44,7 @@ struct mvr_importer {
   int text_format;
   unsigned utf8_need;
   unsigned char utf8_lo, utf8_hi; /* bounds of the next continuation byte */
+  unsigned long long utf8_start;  /* offset of the character being read */
   unsigned long long offset;
   unsigned long line;
   int utf8_bad;
@@ -242,6 +243,7 @@ mvr_status mvr_import_table_end(mvr_importer *imp)
   imp->have_header = 0;
   return imp->fatal;
 }
+
 
 /* --- value caches -------------------------------------------------- */
 
@@ -1026,6 +1028,7 @@ static void check_utf8(mvr_importer *imp, const unsigned char *p, size_t n)
     }
     if (c < 0x80)
       continue;
+    imp->utf8_start = imp->offset + i;
     if (c >= 0xC2 && c <= 0xDF) {
       imp->utf8_need = 1;
     } else if (c >= 0xE0 && c <= 0xEF) {
@@ -1046,10 +1049,12 @@ static void check_utf8(mvr_importer *imp, const unsigned char *p, size_t n)
     continue;
   bad:
     imp->utf8_bad = 1;
+    if (!imp->utf8_need)
+      imp->utf8_start = imp->offset + i;
     mvr_import_diag(imp, MVR_ERROR, imp->line, 0, "utf8",
-                    "invalid UTF-8 at byte offset %llu (byte 0x%02X); save "
-                    "the file as UTF-8",
-                    imp->offset + i, c);
+                    "invalid UTF-8 at byte offset %llu; save the file as "
+                    "UTF-8 (in Excel: Save As, \"CSV UTF-8\")",
+                    imp->utf8_start);
   }
   imp->offset += n;
   imp->utf8_lo = lo_next;
@@ -1096,6 +1101,9 @@ mvr_status mvr_importer_finish(mvr_importer *imp, mvr_import_result *res)
   else
     mvr_sha256_final(&imp->hash, imp->res.sha256);
 
+  if (!imp->fatal && imp->any_header && !imp->res.rows && !imp->errors)
+    mvr_import_diag(imp, MVR_WARNING, 0, 0, "empty",
+                    "the template's header is there but no row follows it");
   if (!imp->fatal && !imp->any_header && !imp->errors)
     mvr_import_diag(imp, MVR_ERROR, 0, 0, "header",
                     "no table with the template's header was found; the "

@@ -25,6 +25,7 @@ typedef struct csv_state {
   unsigned long record_line;
   unsigned long after_line; /* the line the last complete record ended on */
   mvr_status rc;
+  int dead; /* a parse error was reported: read no further */
 } csv_state;
 
 /* libcsv's allocator hook has no context; the cap is the same for every
@@ -119,7 +120,7 @@ static mvr_status csv_create(mvr_importer *imp, void **state)
   memset(s, 0, sizeof *s);
   s->imp = imp;
   s->line = 1;
-  mvr_buf_init(&s->head, 1 << 20);
+  mvr_buf_init(&s->head, 65536);
   mvr_buf_init(&s->rowdata, (MVR_MAX_COLUMNS + 2) * MVR_MAX_CELL_BYTES);
   *state = s;
   return MVR_OK;
@@ -181,8 +182,10 @@ static mvr_status parse(csv_state *s, const char *p, size_t n)
     const char *nl = memchr(p, '\n', n);
     size_t k = nl ? (size_t)(nl - p) + 1 : n;
     cap_hit = 0;
-    if (csv_parse(&s->parser, p, k, on_field, on_record, s) != k)
+    if (csv_parse(&s->parser, p, k, on_field, on_record, s) != k) {
+      s->dead = 1;
       return s->rc ? s->rc : parse_error(s);
+    }
     if (s->rc)
       return s->rc;
     if (nl)
@@ -224,16 +227,29 @@ static mvr_status csv_feed(void *state, const char *p, size_t n)
   csv_state *s = state;
   mvr_status rc;
 
+  if (s->dead)
+    return MVR_ERR_DATA;
   if (s->started)
     return parse(s, p, n);
-  /* hold bytes back until the first line is complete, to sniff it */
-  mvr_buf_put(&s->head, p, n);
-  if (mvr_buf_status(&s->head) == MVR_OK &&
-      !memchr(s->head.ptr, '\n', s->head.len) && s->head.len < 65536)
-    return MVR_OK;
-  rc = start(s, mvr_buf_cstr(&s->head), s->head.len);
-  mvr_buf_free(&s->head);
-  return rc;
+  /* hold bytes back until the first line is complete (or 64 KiB), to
+   * sniff the delimiter from it */
+  {
+    const char *nl = memchr(p, '\n', n);
+    size_t want = nl ? (size_t)(nl - p) + 1 : n;
+    if (s->head.len + want > 65536)
+      want = s->head.len < 65536 ? 65536 - s->head.len : 0;
+    mvr_buf_put(&s->head, p, want);
+    rc = mvr_buf_status(&s->head);
+    if (rc)
+      return rc;
+    if (want == n && !nl && s->head.len < 65536)
+      return MVR_OK;
+    rc = start(s, mvr_buf_cstr(&s->head), s->head.len);
+    mvr_buf_free(&s->head);
+    if (rc)
+      return rc;
+    return parse(s, p + want, n - want);
+  }
 }
 
 static mvr_status csv_finish_(void *state)
@@ -241,6 +257,8 @@ static mvr_status csv_finish_(void *state)
   csv_state *s = state;
   mvr_status rc = MVR_OK;
 
+  if (s->dead)
+    return MVR_ERR_DATA;
   if (!s->started) {
     rc = start(s, mvr_buf_cstr(&s->head), s->head.len);
     mvr_buf_free(&s->head);

@@ -93,8 +93,8 @@ static int has_phrase(const char *words, const char *w, size_t n)
   return 0;
 }
 
-mvr_status mvr_normalize_status(const mvr_profile *p, const char *s,
-                                size_t len, const char **canonical)
+mvr_status mvr_normalize_status(const mvr_profile *p, const char *s, size_t len,
+                                const char **canonical)
 {
   mvr_buf b = MVR_BUF_INIT(MVR_BUF_DEFAULT_MAX);
   mvr_status rc = MVR_ERR_NOTFOUND;
@@ -229,13 +229,14 @@ out:
 /* The label whose key or variant key is closest to `key`: a typo, or the
  * start of a label ("enablingtech"). NULL when nothing is close enough
  * for a "did you mean". */
-static const char *suggest_in(const mvr_vocab *v, const char *key,
-                              size_t klen)
+static const char *suggest_in(const mvr_vocab *v, const char *key, size_t klen)
 {
   size_t i, best_d = (size_t)-1;
   const char *best = NULL;
   int best_val = -1;
 
+  if (klen < 3)
+    return NULL; /* "NA" is close to too much to mean anything */
   for (i = 0; i < v->map.cap; i++) {
     const char *k = v->map.keys[i];
     size_t d, kl, lim;
@@ -304,6 +305,17 @@ static uint64_t category_bits(const mvr_profile *p, const char *s, size_t len,
   return (uint64_t)1 << idx;
 }
 
+/* Does `s` have a letter or digit (any non-ASCII counts as one)? */
+static int has_alnum(const char *s, size_t len)
+{
+  size_t i;
+
+  for (i = 0; i < len; i++)
+    if (mvr_isalnum((unsigned char)s[i]) || (unsigned char)s[i] >= 0x80)
+      return 1;
+  return 0;
+}
+
 /* Drop list decoration in front of an item: "- ", "* ", "• ", "1. ". */
 static void strip_bullet(const char **s, size_t *len)
 {
@@ -313,13 +325,15 @@ static void strip_bullet(const char **s, size_t *len)
                                         "\xc2\xb7",     /* · */
                                         "\xe2\x96\xaa", /* ▪ */
                                         "\xe2\x97\xa6", /* ◦ */
-                                        "-", "*", "o "};
+                                        "-",
+                                        "*",
+                                        "o "};
   size_t i, n;
 
   trim(s, len);
   for (i = 0; i < MVR_ARRAY_SIZE(bullets); i++) {
     n = strlen(bullets[i]);
-    if (*len > n && memcmp(*s, bullets[i], n) == 0) {
+    if (*len >= n && memcmp(*s, bullets[i], n) == 0) {
       *s += n;
       *len -= n;
       trim(s, len);
@@ -337,9 +351,9 @@ static void strip_bullet(const char **s, size_t *len)
   }
 }
 
-/* Where an item can be split in two: " and ", "&", "/" ("Enabling
- * Technology and Interoperability", "Interop & Infra"). Returns the
- * length of the separator at s[i], or 0. */
+/* Where an item can be split: " and ", "&", "/" ("Enabling Technology
+ * and Interoperability", "Interop & Infra"). Returns the length of the
+ * separator at s[i], or 0. */
 static size_t and_at(const char *s, size_t len, size_t i)
 {
   if (s[i] == '&' || s[i] == '/')
@@ -349,48 +363,79 @@ static size_t and_at(const char *s, size_t len, size_t i)
   return 0;
 }
 
-/* One item of a category cell: a label, or several joined by "and", "&"
- * or "/". On failure *bad and *badlen get the part that is unknown: the
- * side that does not resolve when the other does ("Interoperability and
- * Infrastrcture" -> "Infrastrcture"), or the whole item. */
+#define ITEM_SEPS 32
+
+/* One item of a category cell: a label, or labels joined by "and", "&"
+ * or "/". Labels may contain those words themselves ("Application and
+ * Service"), so this finds a reading of the whole item as a sequence of
+ * known labels: ok[j] says the text before segment j reads, and each step
+ * looks up a run of segments. Bounded: at most ITEM_SEPS separators, so
+ * at most ITEM_SEPS^2 lookups. On failure *bad and *badlen get the first
+ * segment after the longest part that reads ("Interoperability and
+ * Infrastrcture" -> "Infrastrcture"). */
 static uint64_t category_item(const mvr_profile *p, const char *s, size_t len,
-                              mvr_buf *key, int depth, const char **bad,
-                              size_t *badlen)
+                              mvr_buf *key, const char **bad, size_t *badlen)
 {
-  uint64_t bits, ma, mb;
-  const char *a, *b, *fb = NULL;
-  size_t i, sep, al, bl, fbl = 0;
+  size_t from[ITEM_SEPS + 2], to[ITEM_SEPS + 2], i, j, k, n = 0, sep;
+  uint64_t bits[ITEM_SEPS + 2], b;
+  unsigned char ok[ITEM_SEPS + 2];
 
   *bad = s;
   *badlen = len;
-  bits = category_bits(p, s, len, key);
-  if (bits || depth >= 4)
-    return bits;
-  for (i = 1; i + 1 < len; i++) {
+  b = category_bits(p, s, len, key);
+  if (b)
+    return b;
+  /* segments between separators */
+  from[0] = 0;
+  for (i = 1; i + 1 < len && n < ITEM_SEPS; i++) {
     sep = and_at(s, len, i);
     if (!sep)
       continue;
-    a = s;
-    al = i;
-    b = s + i + sep;
-    bl = len - i - sep;
-    trim(&a, &al);
-    trim(&b, &bl);
-    if (!al || !bl)
-      continue;
-    ma = category_item(p, a, al, key, depth + 1, bad, badlen);
-    mb = category_item(p, b, bl, key, depth + 1, bad, badlen);
-    if (ma && mb)
-      return ma | mb;
-    /* remember the first split where exactly one side is known */
-    if (!fb && (ma || mb)) {
-      const char *ub = ma ? b : a;
-      size_t ubl = ma ? bl : al;
-      category_item(p, ub, ubl, key, depth + 1, &fb, &fbl);
+    to[n] = i;
+    from[++n] = i + sep;
+    i += sep - 1;
+  }
+  if (!n || (i + 1 < len && n == ITEM_SEPS))
+    return 0;
+  to[n] = len;
+  /* ok[j]: segments 0..j-1 read as labels, with bits[j] */
+  memset(ok, 0, sizeof ok);
+  ok[0] = 1;
+  bits[0] = 0;
+  for (j = 1; j <= n + 1; j++) {
+    for (k = 0; k < j && !ok[j]; k++) {
+      const char *t = s + from[k];
+      size_t tl = to[j - 1] - from[k];
+      if (!ok[k])
+        continue;
+      trim(&t, &tl);
+      mvr_key(t, tl, key);
+      if (mvr_buf_status(key))
+        return 0;
+      /* an empty run ("General &") reads as nothing */
+      b = key->len ? category_bits(p, t, tl, key) : 0;
+      if (b || !key->len) {
+        ok[j] = 1;
+        bits[j] = bits[k] | b;
+      }
     }
   }
-  *bad = fb ? fb : s;
-  *badlen = fb ? fbl : len;
+  if (ok[n + 1])
+    return bits[n + 1];
+  /* the unknown part: the segment after the longest reading, when a
+   * later segment is a label ("Interopability & Infrastructure"); the
+   * whole rest when none is ("N/A") */
+  for (j = n + 1; !ok[j]; j--)
+    ;
+  *bad = s + from[j];
+  *badlen = len - from[j];
+  for (k = j + 1; k <= n; k++) {
+    if (category_bits(p, s + from[k], to[k] - from[k], key)) {
+      *badlen = to[j] - from[j];
+      break;
+    }
+  }
+  trim(bad, badlen);
   return 0;
 }
 
@@ -423,17 +468,18 @@ mvr_status mvr_normalize_categories(const mvr_profile *p, const char *s,
     const char *part, *badp;
     size_t plen, badl;
     uint64_t bits;
-    if (i < len && s[i] != ',' && s[i] != ';' && s[i] != '\n' &&
-        s[i] != '\r' && s[i] != '|' && s[i] != '+')
+    if (i < len && s[i] != ',' && s[i] != ';' && s[i] != '\n' && s[i] != '\r' &&
+        s[i] != '|' && s[i] != '+')
       continue;
     part = s + start;
     plen = i - start;
     start = i + 1;
     strip_bullet(&part, &plen);
-    if (!plen)
+    /* an item without letters or digits ("-", "&") is no item */
+    if (!has_alnum(part, plen))
       continue;
     any = 1;
-    bits = category_item(p, part, plen, &key, 0, &badp, &badl);
+    bits = category_item(p, part, plen, &key, &badp, &badl);
     if (bits) {
       *mask |= bits;
       continue;
@@ -484,9 +530,9 @@ static int org_lookup(const mvr_profile *p, const char *s, size_t len,
  * "Q8", "JWG 1"... "ISO/IEC JTC 1/SC 29/WG 7" is SC 29's work. */
 static int is_subbody(const char *s, size_t len)
 {
-  static const char *const words[] = {"wg", "ag", "ahg", "jwg", "swg",
-                                      "tf", "q",  "rg",  "wp",  "jag",
-                                      "question", "working group"};
+  static const char *const words[] = {
+      "wg", "ag", "ahg", "jwg", "swg",      "tf",
+      "q",  "rg", "wp",  "jag", "question", "working group"};
   size_t i, wl;
 
   while (len && mvr_isspace((unsigned char)*s)) {
@@ -551,8 +597,7 @@ static int ieee_wg(const char *s, size_t len)
     i = 5;
   if (i < len && (s[i] == 'P' || s[i] == 'p'))
     i++;
-  for (d = 0; i < len && (mvr_isdigit((unsigned char)s[i]) || s[i] == '.');
-       i++)
+  for (d = 0; i < len && (mvr_isdigit((unsigned char)s[i]) || s[i] == '.'); i++)
     d += mvr_isdigit((unsigned char)s[i]) ? 1 : 0;
   if (d < 3 || i >= len || (s[i] != '_' && s[i] != ' '))
     return 0;
@@ -671,7 +716,7 @@ mvr_status mvr_normalize_org(const mvr_profile *p, const char *s, size_t len,
   mvr_buf plain = MVR_BUF_INIT(MVR_BUF_DEFAULT_MAX);
   char *clean = NULL;
   const char *t;
-  size_t tlen;
+  size_t tlen, i;
   mvr_status rc;
   int idx;
 
@@ -685,8 +730,9 @@ mvr_status mvr_normalize_org(const mvr_profile *p, const char *s, size_t len,
   }
   t = clean;
   tlen = strlen(clean);
-  if (strstr(clean, "\xe2\x84\xa2") || strstr(clean, "\xc2\xae") ||
-      strstr(clean, "\xc2\xa9")) {
+  for (i = 0; i < tlen && (unsigned char)clean[i] < 0x80; i++)
+    ;
+  if (i < tlen) {
     strip_marks(clean, tlen, &plain);
     rc = mvr_buf_status(&plain);
     if (rc)

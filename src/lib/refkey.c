@@ -53,8 +53,8 @@ static int at_word(const cur *c, const char *w)
   size_t n;
 
   /* the first letter decides most of the time, before any strlen */
-  if (c->i >= c->len ||
-      mvr_tolower((unsigned char)c->s[c->i]) != mvr_tolower((unsigned char)w[0]))
+  if (c->i >= c->len || mvr_tolower((unsigned char)c->s[c->i]) !=
+                            mvr_tolower((unsigned char)w[0]))
     return 0;
   n = strlen(w);
   if (c->len - c->i < n || !mvr_strncaseeq(c->s + c->i, w, n))
@@ -114,6 +114,14 @@ static void put_detail(mvr_buf *d, const char *p, size_t n)
   mvr_buf_put(d, p, n);
 }
 
+/* A failed scratch buffer fails the buffer its text was meant for, so
+ * the one status check at the end sees it. */
+static void keep_error(mvr_buf *dst, const mvr_buf *scratch)
+{
+  if (mvr_buf_status(scratch) && !mvr_buf_status(dst))
+    dst->rc = mvr_buf_status(scratch);
+}
+
 static void put_upper(mvr_buf *b, const char *p, size_t n)
 {
   size_t i;
@@ -147,8 +155,7 @@ static size_t year_at(const cur *c, size_t from)
 {
   if (digits(c, from) != 4)
     return 0;
-  if (from + 7 <= c->len && c->s[from + 4] == '-' &&
-      digits(c, from + 5) == 2)
+  if (from + 7 <= c->len && c->s[from + 4] == '-' && digits(c, from + 5) == 2)
     return 7;
   return 4;
 }
@@ -160,12 +167,12 @@ static size_t year_at(const cur *c, size_t from)
 static const struct {
   const char *word, *kind;
 } iso_stages[] = {
-    {"PRF", NULL},   {"FDIS", NULL},  {"DIS", NULL},   {"CD", NULL},
-    {"WD", NULL},    {"AWI", NULL},   {"NWIP", NULL},  {"NP", NULL},
-    {"PWI", NULL},   {"FDTR", "TR"},  {"DTR", "TR"},   {"PDTR", "TR"},
-    {"CDTR", "TR"},  {"FDTS", "TS"},  {"DTS", "TS"},   {"PDTS", "TS"},
-    {"CDTS", "TS"},  {"DPAS", "PAS"}, {"FDAM", NULL},  {"PDAM", NULL},
-    {"DAM", NULL},   {"CDAM", NULL},  {"DAmd", NULL},  {"DCOR", NULL},
+    {"PRF", NULL},   {"FDIS", NULL},  {"DIS", NULL},  {"CD", NULL},
+    {"WD", NULL},    {"AWI", NULL},   {"NWIP", NULL}, {"NP", NULL},
+    {"PWI", NULL},   {"FDTR", "TR"},  {"DTR", "TR"},  {"PDTR", "TR"},
+    {"CDTR", "TR"},  {"FDTS", "TS"},  {"DTS", "TS"},  {"PDTS", "TS"},
+    {"CDTS", "TS"},  {"DPAS", "PAS"}, {"FDAM", NULL}, {"PDAM", NULL},
+    {"DAM", NULL},   {"CDAM", NULL},  {"DAmd", NULL}, {"DCOR", NULL},
     {"FPDAM", NULL}, {"PD", NULL}};
 
 /* Kinds of deliverable. Guides and IWAs are numbered in series of their
@@ -181,10 +188,10 @@ static const struct {
 static const char *const amd_stage_words[] = {"CD", "DIS", "FDIS", "PD",
                                               "WD", "NP",  "AWI"};
 static const char *const amd_draft_words[] = {
-    "FPDAM", "FDAmd", "FDAM",  "PDAmd", "PDAM",  "CDAmd", "CDAM",
-    "DAmd",  "DAM",   "FDCOR", "FDCor", "DCOR",  "DCor"};
-static const char *const amd_words[] = {"Amendment", "Amd", "AM",
-                                        "Corrigendum", "Cor"};
+    "FPDAM", "FDAmd", "FDAM",  "PDAmd", "PDAM", "CDAmd", "CDAM",
+    "DAmd",  "DAM",   "FDCOR", "FDCor", "DCOR", "DCor"};
+static const char *const amd_words[] = {"Amendment", "Amd", "AM", "Corrigendum",
+                                        "Cor"};
 
 /* Does `s` contain `w` (ASCII case-insensitive)? */
 static int contains_ci(const char *s, const char *w)
@@ -214,8 +221,7 @@ static int iso_amendment(cur *c, out *o, mvr_buf *amd_detail)
   if (stage)
     skip_space(&a);
   draft = eat_any(&a, amd_draft_words, MVR_ARRAY_SIZE(amd_draft_words));
-  word = draft ? draft
-               : eat_any(&a, amd_words, MVR_ARRAY_SIZE(amd_words));
+  word = draft ? draft : eat_any(&a, amd_words, MVR_ARRAY_SIZE(amd_words));
   if (!word)
     return 0;
   cor = contains_ci(word, "cor");
@@ -226,8 +232,7 @@ static int iso_amendment(cur *c, out *o, mvr_buf *amd_detail)
     return 0;
   num = a.i;
   a.i += n;
-  mvr_buf_printf(&o->key, "/%s %.*s", cor ? "COR" : "AMD", (int)n,
-                 a.s + num);
+  mvr_buf_printf(&o->key, "/%s %.*s", cor ? "COR" : "AMD", (int)n, a.s + num);
   mvr_buf_printf(&o->display, "/%s %.*s", cor ? "Cor" : "Amd", (int)n,
                  a.s + num);
   y = 0;
@@ -283,8 +288,7 @@ static void rule_iso(cur *c, const char *publisher, out *o)
     skip_sep(c);
     for (i = 0; i < MVR_ARRAY_SIZE(iso_stages); i++)
       if (eat_word(c, iso_stages[i].word)) {
-        put_detail(&o->detail, iso_stages[i].word,
-                   strlen(iso_stages[i].word));
+        put_detail(&o->detail, iso_stages[i].word, strlen(iso_stages[i].word));
         if (iso_stages[i].kind)
           kind = iso_stages[i].kind;
         found = 1;
@@ -330,16 +334,18 @@ static void rule_iso(cur *c, const char *publisher, out *o)
    * 2022-07", "(E)", "/Amd 1:2023", "+AMD1:2024" */
   while (c->i < c->len) {
     char ch = c->s[c->i];
-    size_t y, w;
+    size_t ycolon = ch == ':' ? year_at(c, c->i + 1) : 0;
+    size_t ybare = c->s[c->i - 1] == ' ' ? year_at(c, c->i) : 0;
+    size_t w = edition_word(c);
     if (ch == ' ') {
       c->i++;
-    } else if (ch == ':' && (y = year_at(c, c->i + 1)) > 0) {
-      put_detail(&o->detail, c->s + c->i + 1, y);
-      c->i += 1 + y;
-    } else if ((y = year_at(c, c->i)) > 0 && c->s[c->i - 1] == ' ') {
-      put_detail(&o->detail, c->s + c->i, y);
-      c->i += y;
-    } else if ((w = edition_word(c)) > 0) {
+    } else if (ycolon) {
+      put_detail(&o->detail, c->s + c->i + 1, ycolon);
+      c->i += 1 + ycolon;
+    } else if (ybare) {
+      put_detail(&o->detail, c->s + c->i, ybare);
+      c->i += ybare;
+    } else if (w) {
       /* an edition number: "-ed.1.0", "Edition 1.0", "Ed. 2" */
       size_t e;
       c->i += w;
@@ -378,8 +384,7 @@ static void rule_iso(cur *c, const char *publisher, out *o)
   if (c->i < c->len)
     put_detail(&o->detail, c->s + c->i, c->len - c->i);
 out:
-  if (mvr_buf_status(&tmp) && !mvr_buf_status(&o->detail))
-    o->detail.rc = mvr_buf_status(&tmp);
+  keep_error(&o->detail, &tmp);
   mvr_buf_free(&tmp);
 }
 
@@ -469,8 +474,8 @@ static void rule_itu(cur *c, const char *family, int revisions, out *o)
   if (end - start == 1 ||
       (end - start == 8 && mvr_strncaseeq(c->s + start + 1, "-series", 7))) {
     cur a = *c;
-    static const char *const sup[] = {"Supplement", "Suppl.", "Suppl",
-                                      "Sup.", "Sup"};
+    static const char *const sup[] = {"Supplement", "Suppl.", "Suppl", "Sup.",
+                                      "Sup"};
     skip_space(&a);
     if (eat_any(&a, sup, MVR_ARRAY_SIZE(sup))) {
       size_t nd;
@@ -498,8 +503,7 @@ static void rule_itu(cur *c, const char *family, int revisions, out *o)
     if (k < o->key.len && k > key0 + 1 && o->key.ptr[k - 1] == '-' &&
         mvr_isdigit((unsigned char)o->key.ptr[k - 2])) {
       mvr_buf_printf(&o->detail, "rev. %s", o->key.ptr + k);
-      mvr_buf_truncate(&o->display,
-                       o->display.len - (o->key.len - k + 1));
+      mvr_buf_truncate(&o->display, o->display.len - (o->key.len - k + 1));
       mvr_buf_truncate(&o->key, k - 1);
     }
   }
@@ -524,11 +528,14 @@ static void rule_itu(cur *c, const char *family, int revisions, out *o)
 
 static void rule_ieee(cur *c, out *o)
 {
-  static const char *const std_words[] = {"Std.", "Std", "Standard",
-                                          "Draft", "IEEE"};
+  static const char *const std_words[] = {"Std.", "Std", "Standard", "Draft",
+                                          "IEEE"};
   size_t start, end, y = 0;
   int project = 0;
 
+  /* the "." of "Std." when the profile's prefix was "IEEE Std" */
+  if (c->i < c->len && c->s[c->i] == '.')
+    c->i++;
   skip_sep(c);
   while (eat_any(c, std_words, MVR_ARRAY_SIZE(std_words)))
     skip_sep(c);
@@ -540,8 +547,7 @@ static void rule_ieee(cur *c, out *o)
   start = c->i;
   if (!digits(c, start)) {
     put_upper(&o->key, c->s + c->i, c->len - c->i);
-    mvr_buf_printf(&o->display, "IEEE %.*s", (int)(c->len - c->i),
-                   c->s + c->i);
+    mvr_buf_printf(&o->display, "IEEE %.*s", (int)(c->len - c->i), c->s + c->i);
     return;
   }
   /* the designation: digits, dotted parts and amendment letters
@@ -672,8 +678,8 @@ static void rule_3gpp(cur *c, out *o)
 
 /* --- ETSI ------------------------------------------------------------ */
 
-static const char *const etsi_kinds[] = {"GS", "GR", "GTS", "TS", "TR", "EN",
-                                         "ES", "EG", "SR", "ETS"};
+static const char *const etsi_kinds[] = {"GS", "GR", "GTS", "TS", "TR",
+                                         "EN", "ES", "EG",  "SR", "ETS"};
 
 /* "ETSI TS 126 119", "ETSI TR 126 998 V17.1.0 (2022-10)": ETSI's
  * transposition of 3GPP TS 26.119 / TR 26.998. 3GPP series 21-55 are
@@ -702,8 +708,7 @@ static int etsi_3gpp(cur *c, const char *kind, int fam3gpp, out *o)
     mvr_buf_printf(&o->display, "-%.*s", (int)nd, c->s + tail + 1);
     tail += 1 + nd;
   }
-  mvr_buf_printf(&o->detail, "ETSI %s %.*s", kind, (int)(tail - i),
-                 c->s + i);
+  mvr_buf_printf(&o->detail, "ETSI %s %.*s", kind, (int)(tail - i), c->s + i);
   c->i = tail;
   tgpp_details(c, o);
   o->fam = fam3gpp;
@@ -753,10 +758,9 @@ static void rule_etsi(cur *c, int fam3gpp, out *o)
         ((ch == 'V' || ch == 'v') && i > start && c->s[i - 1] == ' ' &&
          i + 1 < c->len && mvr_isdigit((unsigned char)c->s[i + 1])))
       break;
-    if (ch == ' ' || (ch == '-' && i > start &&
-                      mvr_isalpha((unsigned char)c->s[i - 1]) &&
-                      i + 1 < c->len &&
-                      mvr_isdigit((unsigned char)c->s[i + 1]))) {
+    if (ch == ' ' ||
+        (ch == '-' && i > start && mvr_isalpha((unsigned char)c->s[i - 1]) &&
+         i + 1 < c->len && mvr_isdigit((unsigned char)c->s[i + 1]))) {
       if (o->key.len && o->key.ptr[o->key.len - 1] != ' ') {
         mvr_buf_putc(&o->key, ' ');
         mvr_buf_putc(&o->display, ' ');
@@ -792,7 +796,7 @@ static void rule_etsi(cur *c, int fam3gpp, out *o)
 /* --- W3C ------------------------------------------------------------- */
 
 static const char *const w3c_maturity[] = {
-    "REC", "CRD", "CR",  "PR",  "WD",   "FPWD", "NOTE",
+    "REC",   "CRD",  "CR",   "PR",  "WD",   "FPWD", "NOTE",
     "DNOTE", "STMT", "SPSD", "PER", "LCWD", "ED"};
 
 /* The last segment of a URL path ("https://www.w3.org/TR/webxr/" ->
@@ -829,8 +833,7 @@ static void rule_w3c(cur *c, out *o)
       break;
     }
   }
-  if (len > 9 && s[len - 9] == '-' &&
-      digits(&(cur){s, len, 0}, len - 8) == 8) {
+  if (len > 9 && s[len - 9] == '-' && digits(&(cur){s, len, 0}, len - 8) == 8) {
     put_detail(&o->detail, s + len - 8, 8);
     len -= 9;
   }
@@ -853,8 +856,9 @@ static void rule_ogc(cur *c, out *o)
     mvr_buf_put(&o->key, c->s + start, 6);
     mvr_buf_puts(&o->display, "OGC ");
     mvr_buf_put(&o->display, c->s + start, 6);
-    if (i < c->len && (c->s[i] == 'r' || c->s[i] == 'R') &&
-        (nr = digits(c, i + 1)) > 0) {
+    nr =
+        i < c->len && (c->s[i] == 'r' || c->s[i] == 'R') ? digits(c, i + 1) : 0;
+    if (nr) {
       mvr_buf_printf(&o->detail, "r%.*s", (int)nr, c->s + i + 1);
       mvr_buf_printf(&o->display, "r%.*s", (int)nr, c->s + i + 1);
       i += 1 + nr;
@@ -866,8 +870,7 @@ static void rule_ogc(cur *c, out *o)
   /* a persistent URL "http://www.opengis.net/doc/IS/CityGML-1/3.0" names
    * the document by type, name and version: all of it is the key */
   put_lower(&o->key, c->s + start, c->len - start);
-  mvr_buf_printf(&o->display, "OGC %.*s", (int)(c->len - start),
-                 c->s + start);
+  mvr_buf_printf(&o->display, "OGC %.*s", (int)(c->len - start), c->s + start);
 }
 
 /* --- IETF ------------------------------------------------------------ */
@@ -997,19 +1000,22 @@ static void fold_marks(const char *s, size_t len, mvr_buf *b)
 
 /* National adoptions of ISO/IEC documents: "BS ISO/IEC 23090-2",
  * "BS EN ISO 9241-820", "NEN-ISO/IEC 23005-4", "KS X ISO/IEC 18039". */
-#define NAT(s) {s, sizeof(s) - 1}
+#define NAT(s)                                                                 \
+  {                                                                            \
+    s, sizeof(s) - 1                                                           \
+  }
 static const struct {
   const char *s;
   size_t n;
-} national[] = {
-    NAT("AS"),   NAT("BS"),   NAT("GSO"),  NAT("CSA"),     NAT("NEN"),
-    NAT("prBAS"), NAT("BAS"), NAT("DIN"),  NAT("EN"),      NAT("prEN"),
-    NAT("NF"),   NAT("SS"),   NAT("SANS"), NAT("KS"),      NAT("JIS"),
-    NAT("UNE"),  NAT("ANSI"), NAT("CAN/CSA"), NAT("NBR"),  NAT("UNI"),
-    NAT("ÖNORM"), NAT("OENORM"), NAT("SN"), NAT("DS"),     NAT("NS"),
-    NAT("I.S."), NAT("GB/T"), NAT("GB"),   NAT("SIST"),    NAT("PN"),
-    NAT("CSN"),  NAT("STN"),  NAT("MSZ"),  NAT("SFS"),     NAT("NP"),
-    NAT("ABNT")};
+} national[] = {NAT("AS"),           NAT("BS"),      NAT("GSO"),  NAT("CSA"),
+                NAT("NEN"),          NAT("prBAS"),   NAT("BAS"),  NAT("DIN"),
+                NAT("EN"),           NAT("prEN"),    NAT("NF"),   NAT("SS"),
+                NAT("SANS"),         NAT("KS"),      NAT("JIS"),  NAT("UNE"),
+                NAT("ANSI"),         NAT("CAN/CSA"), NAT("NBR"),  NAT("UNI"),
+                NAT("\xc3\x96NORM"), NAT("OENORM"),  NAT("SN"),   NAT("DS"),
+                NAT("NS"),           NAT("I.S."),    NAT("GB/T"), NAT("GB"),
+                NAT("SIST"),         NAT("PN"),      NAT("CSN"),  NAT("STN"),
+                NAT("MSZ"),          NAT("SFS"),     NAT("NP"),   NAT("ABNT")};
 #undef NAT
 
 static size_t national_at(const char *s, size_t len)
@@ -1036,7 +1042,7 @@ static size_t national_prefix(const char *s, size_t len, size_t *detail_len)
   /* the common case, cheaply: no ISO or IEC after the start */
   if (len < 8 || (!strstr(s + 1, "ISO") && !strstr(s + 1, "IEC")))
     return 0;
-  while ((n = national_at(s + i, len - i)) > 0) {
+  for (n = national_at(s, len); n > 0; n = national_at(s + i, len - i)) {
     i += n + 1;
     if (i + 2 < len && mvr_isalpha((unsigned char)s[i]) && s[i + 1] == ' ')
       i += 2;
@@ -1209,9 +1215,8 @@ static mvr_status finish(out *o, const char *family, mvr_ref *r)
   return MVR_OK;
 }
 
-mvr_status mvr_normalize_reference(const mvr_profile *p,
-                                   const char *org_family, const char *s,
-                                   size_t len, mvr_ref *r)
+mvr_status mvr_normalize_reference(const mvr_profile *p, const char *org_family,
+                                   const char *s, size_t len, mvr_ref *r)
 {
   mvr_buf folded = MVR_BUF_INIT(MVR_BUF_DEFAULT_MAX);
   char *clean = NULL;

@@ -25,8 +25,6 @@ enum {
   ST_ENTRY_INSERT,
   ST_ENTRY_UPDATE,
   ST_ENTRY_TOUCH,
-  ST_CAT_DELETE,
-  ST_CAT_INSERT,
   ST_SOURCE_INSERT,
   ST_CHANGE_INSERT,
   ST_FTS_INSERT,
@@ -57,20 +55,16 @@ static const char *const stmt_sql[ST_COUNT] = {
     [ST_ENTRY_INSERT] =
         "INSERT INTO entries(org_id, family, refkey, reference, ref_detail,"
         " type, title, status, status_detail, categories, summary, url,"
-        " first_seen, last_updated, created_submission, last_submission)"
-        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13,"
-        " ?14, ?15, ?15)",
+        " first_seen, last_updated, created_submission, last_submission,"
+        " catmask) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12,"
+        " ?13, ?14, ?15, ?15, ?16)",
     [ST_ENTRY_UPDATE] =
         "UPDATE entries SET org_id = ?2, reference = ?3, ref_detail = ?4,"
         " type = ?5, title = ?6, status = ?7, status_detail = ?8,"
         " categories = ?9, summary = ?10, url = ?11, last_updated = ?12,"
-        " last_submission = ?13, version = version + 1"
+        " last_submission = ?13, catmask = ?15, version = version + 1"
         " WHERE id = ?1 AND version = ?14",
     [ST_ENTRY_TOUCH] = "UPDATE entries SET last_submission = ?2 WHERE id = ?1",
-    [ST_CAT_DELETE] = "DELETE FROM entry_categories WHERE entry_id = ?1",
-    [ST_CAT_INSERT] =
-        "INSERT OR IGNORE INTO entry_categories(category, entry_id)"
-        " VALUES (?2, ?1)",
     [ST_SOURCE_INSERT] =
         "INSERT INTO entry_sources(entry_id, submission_id, row_no, sdo,"
         " reference, type, title, status, status_detail, categories, summary,"
@@ -92,9 +86,13 @@ typedef struct sq_store {
   sqlite3 *db;
   sqlite3_stmt *st[ST_COUNT];
   mvr_entry_rec found; /* borrowed rows of ST_ENTRY_FIND */
+  char *cat_label[63];  /* category_bits, loaded on first use */
+  int cat_loaded;
   char err[512];
   int in_txn;
 } sq_store;
+
+static void cat_forget(sq_store *s);
 
 struct mvr_store_cursor {
   sq_store *s;
@@ -278,6 +276,7 @@ static void sq_close(mvr_store *base)
     return;
   for (i = 0; i < ST_COUNT; i++)
     sqlite3_finalize(s->st[i]);
+  cat_forget(s);
   if (s->in_txn)
     sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
   sqlite3_close(s->db);
@@ -390,6 +389,7 @@ static mvr_status sq_rollback(mvr_store *base)
   sq_store *s = (sq_store *)base;
 
   s->in_txn = 0;
+  cat_forget(s); /* bits added in the transaction are gone */
   if (s->st[ST_ENTRY_FIND])
     sqlite3_reset(s->st[ST_ENTRY_FIND]);
   /* a failed statement may already have rolled back */
@@ -540,34 +540,99 @@ static mvr_status sq_entry_find(mvr_store *base, const char *family,
   return MVR_OK;
 }
 
-/* Replace the entry's category links with those of "A; B; C". */
-static mvr_status set_categories(sq_store *s, int64_t id, const char *cats,
-                                 int replace)
+static void cat_forget(sq_store *s)
+{
+  int i;
+
+  for (i = 0; i < 63; i++) {
+    mvr_free(s->cat_label[i]);
+    s->cat_label[i] = NULL;
+  }
+  s->cat_loaded = 0;
+}
+
+static mvr_status cat_load(sq_store *s)
 {
   sqlite3_stmt *st = NULL;
-  mvr_status rc;
-  const char *p = cats;
+  mvr_status rc = MVR_OK;
+  int r;
 
-  if (replace) {
-    rc = prep(s, ST_CAT_DELETE, &st);
-    if (rc)
-      return rc;
-    sqlite3_bind_int64(st, 1, id);
-    rc = run(s, st, "updating categories");
-    if (rc)
-      return rc;
+  if (s->cat_loaded)
+    return MVR_OK;
+  if (sqlite3_prepare_v2(s->db, "SELECT bit, label FROM category_bits", -1,
+                         &st, NULL) != SQLITE_OK)
+    return fail(s, "reading categories");
+  while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+    int bit = sqlite3_column_int(st, 0);
+    if (bit < 0 || bit > 62)
+      continue;
+    mvr_free(s->cat_label[bit]);
+    s->cat_label[bit] = mvr_strdup(col_text(st, 1));
+    if (!s->cat_label[bit])
+      rc = MVR_ERR_NOMEM;
   }
-  rc = prep(s, ST_CAT_INSERT, &st);
+  if (!rc && r != SQLITE_DONE)
+    rc = fail(s, "reading categories");
+  sqlite3_finalize(st);
+  if (rc)
+    cat_forget(s);
+  else
+    s->cat_loaded = 1;
+  return rc;
+}
+
+/* The bit set of "A; B" (canonical labels). With `create`, a label seen
+ * for the first time gets the next free bit (inside the caller's write
+ * transaction); without, unknown labels add nothing. */
+static mvr_status cat_mask(sq_store *s, const char *cats, int create,
+                           int64_t *mask)
+{
+  const char *p = cats;
+  mvr_status rc;
+
+  *mask = 0;
+  rc = cat_load(s);
   if (rc)
     return rc;
-  while (*p) {
+  while (p && *p) {
     const char *end = strstr(p, "; ");
     size_t n = end ? (size_t)(end - p) : strlen(p);
-    sqlite3_bind_int64(st, 1, id);
-    sqlite3_bind_text(st, 2, p, (int)n, SQLITE_STATIC);
-    rc = run(s, st, "adding a category");
-    if (rc)
-      return rc;
+    int bit, free_bit = -1;
+    for (bit = 0; bit < 63; bit++) {
+      if (!s->cat_label[bit]) {
+        if (free_bit < 0)
+          free_bit = bit;
+        continue;
+      }
+      if (strlen(s->cat_label[bit]) == n &&
+          memcmp(s->cat_label[bit], p, n) == 0)
+        break;
+    }
+    if (bit == 63 && create) {
+      sqlite3_stmt *st = NULL;
+      if (free_bit < 0) {
+        snprintf(s->err, sizeof s->err, "more than 63 categories");
+        return MVR_ERR_STORE;
+      }
+      if (sqlite3_prepare_v2(s->db,
+                             "INSERT INTO category_bits(bit, label)"
+                             " VALUES (?1, ?2)",
+                             -1, &st, NULL) != SQLITE_OK)
+        return fail(s, "adding a category");
+      sqlite3_bind_int(st, 1, free_bit);
+      sqlite3_bind_text(st, 2, p, (int)n, SQLITE_STATIC);
+      rc = sqlite3_step(st) == SQLITE_DONE ? MVR_OK
+                                           : fail(s, "adding a category");
+      sqlite3_finalize(st);
+      if (rc)
+        return rc;
+      s->cat_label[free_bit] = mvr_strndup(p, n);
+      if (!s->cat_label[free_bit])
+        return MVR_ERR_NOMEM;
+      bit = free_bit;
+    }
+    if (bit < 63)
+      *mask |= (int64_t)1 << bit;
     p += n;
     if (end)
       p += 2;
@@ -595,8 +660,12 @@ static mvr_status sq_entry_insert(mvr_store *base, const mvr_entry_rec *e,
 {
   sq_store *s = (sq_store *)base;
   sqlite3_stmt *st = NULL;
+  int64_t mask = 0;
   mvr_status rc;
 
+  rc = cat_mask(s, e->categories, 1, &mask);
+  if (rc)
+    return rc;
   rc = prep(s, ST_ENTRY_INSERT, &st);
   if (rc)
     return rc;
@@ -615,22 +684,24 @@ static mvr_status sq_entry_insert(mvr_store *base, const mvr_entry_rec *e,
   bind_text(st, 13, e->first_seen);
   bind_text(st, 14, e->last_updated);
   bind_id(st, 15, e->created_submission);
+  sqlite3_bind_int64(st, 16, mask);
   rc = run(s, st, "adding an entry");
   if (rc)
     return rc;
   *id = sqlite3_last_insert_rowid(s->db);
-  rc = fts_add(s, *id, e);
-  if (rc)
-    return rc;
-  return set_categories(s, *id, e->categories, 0);
+  return fts_add(s, *id, e);
 }
 
 static mvr_status sq_entry_update(mvr_store *base, const mvr_entry_rec *e)
 {
   sq_store *s = (sq_store *)base;
   sqlite3_stmt *st = NULL;
+  int64_t mask = 0;
   mvr_status rc;
 
+  rc = cat_mask(s, e->categories, 1, &mask);
+  if (rc)
+    return rc;
   /* take the old text out of the index first (external content) */
   rc = prep(s, ST_FTS_DELETE, &st);
   if (rc)
@@ -656,6 +727,7 @@ static mvr_status sq_entry_update(mvr_store *base, const mvr_entry_rec *e)
   bind_text(st, 12, e->last_updated);
   bind_id(st, 13, e->last_submission);
   sqlite3_bind_int64(st, 14, e->version);
+  sqlite3_bind_int64(st, 15, mask);
   rc = run(s, st, "updating an entry");
   if (rc)
     return rc;
@@ -665,10 +737,7 @@ static mvr_status sq_entry_update(mvr_store *base, const mvr_entry_rec *e)
              (long long)e->id, (long long)e->version);
     return MVR_ERR_CONFLICT;
   }
-  rc = fts_add(s, e->id, e);
-  if (rc)
-    return rc;
-  return set_categories(s, e->id, e->categories, 1);
+  return fts_add(s, e->id, e);
 }
 
 static mvr_status sq_entry_touch(mvr_store *base, int64_t id,
@@ -777,8 +846,7 @@ static void where_clause(const mvr_query_spec *q, int fts, mvr_buf *sql)
                  "SELECT o2.id FROM orgs o2 JOIN sub ON o2.parent_id = sub.id)"
                  " SELECT id FROM sub)");
   if (q->category)
-    mvr_buf_puts(sql, " AND e.id IN (SELECT entry_id FROM entry_categories"
-                      " WHERE category = ?)");
+    mvr_buf_puts(sql, " AND (e.catmask & ?) != 0");
   if (q->status)
     mvr_buf_puts(sql, " AND e.status = ?");
   if (q->type)
@@ -792,7 +860,7 @@ static void where_clause(const mvr_query_spec *q, int fts, mvr_buf *sql)
 }
 
 static int bind_filters(sqlite3_stmt *st, const mvr_query_spec *q,
-                        const char *match)
+                        const char *match, int64_t catmask)
 {
   int i = 1;
 
@@ -801,7 +869,7 @@ static int bind_filters(sqlite3_stmt *st, const mvr_query_spec *q,
   if (q->sdo)
     bind_text(st, i++, q->sdo);
   if (q->category)
-    bind_text(st, i++, q->category);
+    sqlite3_bind_int64(st, i++, catmask);
   if (q->status)
     bind_text(st, i++, q->status);
   if (q->type)
@@ -838,15 +906,22 @@ static const char *order_by(const char *sort, int fts)
 
 /* Prepare the SELECT (or COUNT, or facet) for `q`. */
 static mvr_status prepare_query(sq_store *s, const mvr_query_spec *q,
-                                const char *select, const char *tail,
-                                int paged, sqlite3_stmt **out)
+                                const char *select, const char *join,
+                                const char *tail, int paged,
+                                sqlite3_stmt **out)
 {
   mvr_buf sql = MVR_BUF_INIT(8192), match = MVR_BUF_INIT(8192);
   mvr_status rc = MVR_OK;
   const char *order = NULL;
+  int64_t catmask = 0;
   int fts = 0, i;
 
   *out = NULL;
+  if (q->category) {
+    rc = cat_mask(s, q->category, 0, &catmask);
+    if (rc)
+      return rc;
+  }
   if (q->text && *q->text) {
     fts_query(q->text, &match);
     fts = match.len > 0;
@@ -863,6 +938,8 @@ static mvr_status prepare_query(sq_store *s, const mvr_query_spec *q,
   mvr_buf_puts(&sql, " FROM entries e JOIN orgs o ON o.id = e.org_id");
   if (fts)
     mvr_buf_puts(&sql, " JOIN entries_fts ON entries_fts.rowid = e.id");
+  if (join)
+    mvr_buf_puts(&sql, join);
   where_clause(q, fts, &sql);
   if (tail)
     mvr_buf_puts(&sql, tail);
@@ -879,7 +956,7 @@ static mvr_status prepare_query(sq_store *s, const mvr_query_spec *q,
     rc = fail(s, "preparing a query");
     goto out;
   }
-  i = bind_filters(*out, q, fts ? match.ptr : NULL);
+  i = bind_filters(*out, q, fts ? match.ptr : NULL, catmask);
   if (paged) {
     sqlite3_bind_int64(*out, i++, q->limit > 0 ? q->limit : -1);
     sqlite3_bind_int64(*out, i++, q->offset > 0 ? q->offset : 0);
@@ -915,7 +992,8 @@ static mvr_status sq_query(mvr_store *base, const mvr_query_spec *q,
     return MVR_ERR_NOMEM;
   memset(c, 0, sizeof *c);
   c->s = s;
-  rc = prepare_query(s, q, "SELECT " ENTRY_COLUMNS, NULL, 1, &c->stmt);
+  rc = prepare_query(s, q, "SELECT " ENTRY_COLUMNS, NULL, NULL, 1,
+                     &c->stmt);
   if (rc) {
     mvr_free(c);
     return rc;
@@ -955,7 +1033,7 @@ static mvr_status sq_count(mvr_store *base, const mvr_query_spec *q, long *n)
   int r;
 
   *n = 0;
-  rc = prepare_query(s, q, "SELECT count(*)", NULL, 0, &st);
+  rc = prepare_query(s, q, "SELECT count(*)", NULL, NULL, 0, &st);
   if (rc)
     return rc;
   r = sqlite3_step(st);
@@ -976,9 +1054,13 @@ static mvr_status sq_facet(mvr_store *base, const mvr_query_spec *q,
   const char *select, *tail;
   int r;
 
+  const char *join = NULL;
+
   if (strcmp(facet, "category") == 0) {
-    select = "SELECT c.category, count(*)";
-    tail = NULL;
+    /* multi-valued: an entry counts once per category it has */
+    select = "SELECT b.label, count(*)";
+    join = " JOIN category_bits b ON (e.catmask >> b.bit) & 1";
+    tail = " GROUP BY b.label";
   } else if (strcmp(facet, "status") == 0) {
     select = "SELECT e.status, count(*)";
     tail = " GROUP BY e.status";
@@ -991,21 +1073,7 @@ static mvr_status sq_facet(mvr_store *base, const mvr_query_spec *q,
   } else {
     return MVR_ERR_ARG;
   }
-  if (strcmp(facet, "category") == 0) {
-    /* multi-valued: counted once per value */
-    mvr_buf sel = MVR_BUF_INIT(4096);
-    mvr_buf_puts(&sel, "SELECT c.category, count(*) FROM entry_categories c"
-                       " WHERE c.entry_id IN (SELECT e.id");
-    rc = mvr_buf_status(&sel);
-    if (rc) {
-      mvr_buf_free(&sel);
-      return rc;
-    }
-    rc = prepare_query(s, q, sel.ptr, ") GROUP BY c.category", 0, &st);
-    mvr_buf_free(&sel);
-  } else {
-    rc = prepare_query(s, q, select, tail, 0, &st);
-  }
+  rc = prepare_query(s, q, select, join, tail, 0, &st);
   if (rc)
     return rc;
   while ((r = sqlite3_step(st)) == SQLITE_ROW) {
@@ -1263,7 +1331,7 @@ mvr_status mvr_store_sqlite_open(const char *path, unsigned flags,
       goto out;
   }
   rc = exec(s, "PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;"
-               " PRAGMA cache_size=-65536");
+               " PRAGMA cache_size=-131072");
   if (rc)
     goto out;
   rc = migrate(s, (flags & MVR_OPEN_READONLY) != 0);
