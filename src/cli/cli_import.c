@@ -4,8 +4,24 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <unistd.h>
+
 #include "cli.h"
 #include "cli_import.h"
+
+/* YYYY-MM-DD with a plausible month and day (the library checks the
+ * calendar again). */
+static int valid_date(const char *s)
+{
+  int i;
+
+  for (i = 0; i < 10; i++)
+    if (i == 4 || i == 7 ? s[i] != '-' : !(s[i] >= '0' && s[i] <= '9'))
+      return 0;
+  return s[10] == '\0' && !(s[5] == '0' && s[6] == '0') &&
+         !(s[8] == '0' && s[9] == '0') && (s[5] < '1' || s[6] <= '2') &&
+         s[8] <= '3';
+}
 
 typedef struct progress {
   const cli *c;
@@ -99,13 +115,27 @@ int cli_run_import(cli *c, const cli_command *cmd, int argc, char **argv,
     return EXIT_USAGE;
   if (optind >= argc)
     return cli_usage_error(c, cmd, "no FILE given");
+  if (o.date && !valid_date(o.date))
+    return cli_usage_error(c, cmd, "--date takes a date as YYYY-MM-DD, not "
+                                   "'%s'",
+                           o.date);
+  if (o.format && strcmp(o.format, "csv") != 0 &&
+      strcmp(o.format, "tsv") != 0 && strcmp(o.format, "json") != 0)
+    return cli_usage_error(c, cmd, "--input-format takes csv or json, not "
+                                   "'%s'",
+                           o.format);
 
   if (check) {
     /* checking needs no register; use the one given if it exists, so
-     * the summary can say what would change */
+     * the summary can say what would change (nothing is stored) */
     o.flags |= MVR_IMPORT_DRY_RUN;
-    if (cli_load_profile(c, NULL, &profile))
+    if (access(c->db_path, F_OK) == 0) {
+      db = cli_open(c, 0, 0);
+      if (!db)
+        return EXIT_DATA;
+    } else if (cli_load_profile(c, NULL, &profile)) {
       return EXIT_DATA;
+    }
   } else {
     db = cli_open(c, 1, 0);
     if (!db)

@@ -100,13 +100,16 @@ int cli_print_entries(cli *c, mvr_db *db, const mvr_query *q,
   int width = term_width(c), title_w;
 
   if (strcmp(format, "json") == 0 || strcmp(format, "csv") == 0) {
-    rc = mvr_export(db, q, format, cli_write_file, stdout);
+    rc = mvr_query_count(db, q, &n);
+    if (!rc)
+      rc = mvr_export(db, q, format, cli_write_file, stdout);
     if (rc) {
       cli_error(c, "%s", *mvr_db_errmsg(db) ? mvr_db_errmsg(db)
                                              : mvr_status_str(rc));
-      return EXIT_DATA;
+      return rc == MVR_ERR_ARG ? EXIT_USAGE : EXIT_DATA;
     }
-    return EXIT_OK;
+    /* the output is valid (an empty list); the status says "none" */
+    return n ? EXIT_OK : EXIT_DATA;
   }
   rc = mvr_query_run(db, q, &cur);
   if (rc) {

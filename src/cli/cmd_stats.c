@@ -97,8 +97,10 @@ static int run(cli *c, int argc, char **argv)
     json_counts("sdos", st->by_sdo, st->nsdo, 0);
     fputs("}\n", stdout);
   } else {
-    printf("%ld entries from %ld organisations (%ld submissions)\n",
-           st->entries, st->organisations, st->submissions);
+    printf("%ld %s from %ld %s (%ld %s)\n", st->entries,
+           st->entries == 1 ? "entry" : "entries", st->organisations,
+           st->organisations == 1 ? "organisation" : "organisations",
+           st->submissions, st->submissions == 1 ? "submission" : "submissions");
     section("By category", st->by_category, st->ncategory, 0);
     section("By status", st->by_status, st->nstatus, 0);
     section("By type", st->by_type, st->ntype, 1);

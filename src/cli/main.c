@@ -89,7 +89,7 @@ int main(int argc, char **argv)
       /* the command parses its own options from its name on */
       int sub_argc = argc - optind;
       char **sub_argv = argv + optind;
-      optind = 1;
+      optind = 0; /* 0 re-initialises glibc's getopt, dropping the "+" */
       return commands[i]->run(&c, sub_argc, sub_argv);
     }
   }

@@ -194,6 +194,7 @@ static mvr_status export_md(mvr_db *db, const mvr_query *q, out *o)
 {
   const mvr_profile *p = db->profile;
   mvr_stats *st = NULL;
+  uint64_t only = 0;
   mvr_status rc;
   size_t i;
 
@@ -202,10 +203,11 @@ static mvr_status export_md(mvr_db *db, const mvr_query *q, out *o)
     return rc;
   mvr_buf_puts(&o->b, "# Metaverse Standardization Roadmap\n\n");
   mvr_buf_printf(&o->b,
-                 "%ld entries from %ld organisations, in %zu categories "
-                 "(profile %s %s).\n\n",
-                 st->entries, st->organisations, st->ncategory,
-                 mvr_profile_name(p), mvr_profile_version(p));
+                 "%ld %s from %ld %s, in %zu categories (profile %s %s).\n\n",
+                 st->entries, st->entries == 1 ? "entry" : "entries",
+                 st->organisations,
+                 st->organisations == 1 ? "organisation" : "organisations",
+                 st->ncategory, mvr_profile_name(p), mvr_profile_version(p));
   mvr_buf_puts(&o->b, "| Category | Entries |\n|---|---:|\n");
   for (i = 0; i < st->ncategory; i++)
     mvr_buf_printf(&o->b, "| %s | %ld |\n", st->by_category[i].label,
@@ -216,11 +218,18 @@ static mvr_status export_md(mvr_db *db, const mvr_query *q, out *o)
                    st->by_status[i].count);
   mvr_stats_free(st);
 
+  /* a category filter keeps only that category's clause */
+  if (q && q->category && *q->category &&
+      mvr_normalize_categories(p, q->category, strlen(q->category), &only,
+                               NULL, NULL) != MVR_OK)
+    only = 0;
   for (i = 0; i < p->categories.n && !o->rc; i++) {
     mvr_query cq;
     mvr_cursor *c = NULL;
     const mvr_entry *e;
     long n = 0;
+    if (only && !(only & ((uint64_t)1 << i)))
+      continue;
     memset(&cq, 0, sizeof cq);
     if (q)
       cq = *q;

@@ -238,6 +238,11 @@ static mvr_status take_header(mvr_importer *imp, unsigned long row,
   return imp->fatal;
 }
 
+void mvr_import_row_rejected(mvr_importer *imp)
+{
+  imp->res.rows++;
+}
+
 mvr_status mvr_import_table_end(mvr_importer *imp)
 {
   imp->have_header = 0;
@@ -360,7 +365,8 @@ typedef struct row_values {
   unsigned long row;
 } row_values;
 
-static int has_year(const char *s)
+/* The first edition year (19xx/20xx) in a reference detail, or 0. */
+static int year_of(const char *s)
 {
   size_t i, n = s ? strlen(s) : 0;
 
@@ -369,9 +375,26 @@ static int has_year(const char *s)
         mvr_isdigit((unsigned char)s[i + 2]) &&
         mvr_isdigit((unsigned char)s[i + 3]) &&
         (i == 0 || !mvr_isdigit((unsigned char)s[i - 1])) &&
-        (i + 4 == n || !mvr_isdigit((unsigned char)s[i + 4])))
-      return 1;
+        (i + 4 == n || !mvr_isdigit((unsigned char)s[i + 4]))) {
+      int y = (s[i] - '0') * 1000 + (s[i + 1] - '0') * 100 +
+              (s[i + 2] - '0') * 10 + (s[i + 3] - '0');
+      if (y >= 1900 && y <= 2199)
+        return y;
+    }
   return 0;
+}
+
+static int has_year(const char *s)
+{
+  return year_of(s) != 0;
+}
+
+/* Does the row name an earlier edition than the one recorded? */
+static int older_edition(const char *incoming, const char *current)
+{
+  int a = year_of(incoming), b = year_of(current);
+
+  return a && b && a < b;
 }
 
 static mvr_status log_change(mvr_importer *imp, int64_t id,
@@ -467,6 +490,17 @@ static mvr_status store_row(mvr_importer *imp, const row_values *rv)
     id = cur.id;
     /* An earlier, withdrawn edition ("ISO/IEC 23090-2:2021") does not
      * withdraw the document: record it as a source only. */
+    if (older_edition(rv->ref_detail, cur.ref_detail)) {
+      field_diag(imp, MVR_NOTE, rv->row, 0, MVR_F_REFERENCE,
+                 "%s (%s) is an earlier edition than the one recorded (%s); "
+                 "recorded as a source, the entry is unchanged",
+                 rv->v[MVR_F_REFERENCE], rv->ref_detail, cur.ref_detail);
+      rc = st->ops->entry_touch(st, cur.id, imp->sub_id);
+      if (rc)
+        return mvr_db_store_fail(imp->db, rc);
+      imp->res.unchanged++;
+      goto source;
+    }
     if (strcmp(e.status, "Withdrawn") == 0 &&
         strcmp(cur.status, "Withdrawn") != 0 && has_year(rv->ref_detail)) {
       field_diag(imp, MVR_NOTE, rv->row, 0, MVR_F_STATUS,
@@ -599,7 +633,12 @@ static mvr_status data_row(mvr_importer *imp, unsigned long row,
   memset(&rv, 0, sizeof rv);
   rv.row = row;
   imp->res.rows++;
-  if (n > imp->ncols) {
+  if (n < imp->ncols) {
+    mvr_import_diag(imp, MVR_ERROR, row, n + 1, "ragged",
+                    "this row has %zu cells but the header has %zu columns; "
+                    "a separator may be missing",
+                    n, imp->ncols);
+  } else if (n > imp->ncols) {
     for (i = imp->ncols; i < n; i++)
       if (!blank(&cells[i])) {
         mvr_import_diag(imp, MVR_ERROR, row, i + 1, "ragged",
@@ -934,12 +973,16 @@ mvr_status mvr_importer_new(mvr_db *db, const mvr_profile *profile,
   imp->reader = reader_for(format);
   if (!imp->reader) {
     mvr_pos pos = {imp->name, NULL, 0, 0, NULL};
-    mvr_report_add(rep, MVR_ERROR, &pos, "format",
-                   "unknown file format%s%s; mvroad reads .csv and .json "
-                   "(give --format to say which)",
-                   format ? " \"." : "", format ? format : "");
     if (format)
-      mvr_buf_puts(&imp->tmp, ""); /* keep the message simple */
+      mvr_report_add(rep, MVR_ERROR, &pos, "format",
+                     "unknown file format \"%s\"; mvroad reads CSV and "
+                     "JSON (name the file .csv or .json, or give "
+                     "--input-format)",
+                     format);
+    else
+      mvr_report_add(rep, MVR_ERROR, &pos, "format",
+                     "cannot tell the file format from the name; give "
+                     "--input-format csv or json");
     rc = MVR_ERR_FORMAT;
     goto out;
   }
@@ -1012,6 +1055,14 @@ static void check_utf8(mvr_importer *imp, const unsigned char *p, size_t n)
   unsigned char lo_next = imp->utf8_lo, hi_next = imp->utf8_hi;
   size_t i;
 
+  if (imp->offset == 0 && n >= 2 &&
+      ((p[0] == 0xFF && p[1] == 0xFE) || (p[0] == 0xFE && p[1] == 0xFF))) {
+    imp->utf8_bad = 1;
+    mvr_import_diag(imp, MVR_ERROR, 1, 0, "encoding",
+                    "the file is UTF-16; save it as UTF-8 (in Excel: Save "
+                    "As, \"CSV UTF-8\")");
+    return;
+  }
   for (i = 0; i < n && !imp->utf8_bad; i++) {
     unsigned char c = p[i];
     if (imp->utf8_need) {
@@ -1142,7 +1193,8 @@ mvr_status mvr_importer_finish(mvr_importer *imp, mvr_import_result *res)
     imp->txn = 0;
     mvr_db_forget_orgs(imp->db);
   }
-  if (imp->res.already_imported) {
+  if (imp->res.already_imported || rc) {
+    /* nothing was stored */
     imp->res.added = imp->res.updated = imp->res.unchanged = 0;
   }
   if (res)

@@ -45,6 +45,9 @@ mvr_status mvr_import_table_begin(mvr_importer *imp, const char *table);
 mvr_status mvr_import_row(mvr_importer *imp, unsigned long row,
                           const mvr_cell *cells, size_t ncells);
 mvr_status mvr_import_table_end(mvr_importer *imp);
+/* A data row the reader could not turn into cells (already reported):
+ * counted, not checked further. */
+void mvr_import_row_rejected(mvr_importer *imp);
 
 /* A problem with the input at large or at a position (row/col 0 = none). */
 mvr_status mvr_import_diag(mvr_importer *imp, mvr_severity sev,

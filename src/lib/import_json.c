@@ -66,7 +66,7 @@ static int field_of_key(const char *key, mvr_buf *tmp)
 }
 
 /* One value as cell text into `b`; 0 if its type is not acceptable. */
-static int value_text(json_t *v, mvr_buf *b)
+static int value_text(json_t *v, int list_ok, mvr_buf *b)
 {
   size_t i;
   json_t *item;
@@ -86,6 +86,8 @@ static int value_text(json_t *v, mvr_buf *b)
     return 1;
   case JSON_ARRAY:
     /* categories: ["Enabling Technology", "Interoperability"] */
+    if (!list_ok)
+      return 0;
     json_array_foreach(v, i, item)
     {
       if (!json_is_string(item))
@@ -146,6 +148,7 @@ static mvr_status json_finish_(void *state)
     const char *key;
     json_t *v;
     unsigned long row = (unsigned long)i + 1;
+    int bad = 0;
 
     for (f = 0; f < MVR_F_COUNT; f++) {
       mvr_buf_reset(&cellbuf[f]);
@@ -174,18 +177,20 @@ static mvr_status json_finish_(void *state)
         }
         continue;
       }
-      if (!value_text(v, &cellbuf[fi])) {
+      if (!value_text(v, fi == MVR_F_CATEGORY, &cellbuf[fi])) {
         mvr_import_diag(s->imp, MVR_ERROR, row, (unsigned long)fi + 1,
                         "json",
                         "\"%s\" must be a string%s", key,
                         fi == MVR_F_CATEGORY ? " or an array of strings"
                                              : "");
+        bad = 1;
         continue;
       }
       if (mvr_buf_status(&cellbuf[fi]) == MVR_ERR_TOOBIG) {
         mvr_import_diag(s->imp, MVR_ERROR, row, (unsigned long)fi + 1,
                         "cell-size", "\"%s\" is larger than %zu bytes", key,
                         MVR_MAX_CELL_BYTES);
+        bad = 1;
         continue;
       }
       rc = mvr_buf_status(&cellbuf[fi]);
@@ -193,6 +198,11 @@ static mvr_status json_finish_(void *state)
         goto out;
       cells[fi].p = mvr_buf_cstr(&cellbuf[fi]);
       cells[fi].len = cellbuf[fi].len;
+    }
+    if (bad) {
+      /* reported; checking the rest would only repeat it */
+      mvr_import_row_rejected(s->imp);
+      continue;
     }
     rc = mvr_import_row(s->imp, row, cells, MVR_F_COUNT);
     if (rc)

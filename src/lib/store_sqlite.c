@@ -29,6 +29,10 @@ enum {
   ST_CHANGE_INSERT,
   ST_FTS_INSERT,
   ST_FTS_DELETE,
+  ST_BEGIN_WRITE,
+  ST_BEGIN_READ,
+  ST_COMMIT,
+  ST_ROLLBACK,
   ST_COUNT
 };
 
@@ -79,6 +83,11 @@ static const char *const stmt_sql[ST_COUNT] = {
         "INSERT INTO entries_fts(entries_fts, rowid, reference, title,"
         " summary) SELECT 'delete', id, reference, title, summary"
         " FROM entries WHERE id = ?1",
+    /* prepared at open, so that ending a transaction needs no memory */
+    [ST_BEGIN_WRITE] = "BEGIN IMMEDIATE",
+    [ST_BEGIN_READ] = "BEGIN",
+    [ST_COMMIT] = "COMMIT",
+    [ST_ROLLBACK] = "ROLLBACK",
 };
 
 typedef struct sq_store {
@@ -161,8 +170,6 @@ static void sq_configure(void)
                                           sq_size,   sq_roundup, sq_init,
                                           sq_shutdown, NULL};
   sq_config_rc = sqlite3_config(SQLITE_CONFIG_MALLOC, &mem);
-  if (sq_config_rc == SQLITE_OK)
-    sq_config_rc = sqlite3_initialize();
 }
 
 /* --- helpers --------------------------------------------------------- */
@@ -359,12 +366,15 @@ static mvr_status migrate(sq_store *s, int readonly)
 static mvr_status sq_begin(mvr_store *base, int write)
 {
   sq_store *s = (sq_store *)base;
+  sqlite3_stmt *st = NULL;
   mvr_status rc;
 
   /* IMMEDIATE takes the write lock now, so the busy timeout applies; a
    * deferred read-then-write upgrade could fail with SQLITE_BUSY without
    * waiting (see docs/robustness.md). */
-  rc = exec(s, write ? "BEGIN IMMEDIATE" : "BEGIN");
+  rc = prep(s, write ? ST_BEGIN_WRITE : ST_BEGIN_READ, &st);
+  if (!rc)
+    rc = run(s, st, "starting a transaction");
   if (!rc)
     s->in_txn = 1;
   return rc;
@@ -373,12 +383,14 @@ static mvr_status sq_begin(mvr_store *base, int write)
 static mvr_status sq_commit(mvr_store *base)
 {
   sq_store *s = (sq_store *)base;
+  sqlite3_stmt *st = NULL;
   mvr_status rc;
 
   if (s->st[ST_ENTRY_FIND])
     sqlite3_reset(s->st[ST_ENTRY_FIND]);
-  rc = exec(s, "COMMIT");
-
+  rc = prep(s, ST_COMMIT, &st);
+  if (!rc)
+    rc = run(s, st, "committing");
   if (!rc)
     s->in_txn = 0;
   return rc;
@@ -387,6 +399,8 @@ static mvr_status sq_commit(mvr_store *base)
 static mvr_status sq_rollback(mvr_store *base)
 {
   sq_store *s = (sq_store *)base;
+  sqlite3_stmt *st = NULL;
+  mvr_status rc;
 
   s->in_txn = 0;
   cat_forget(s); /* bits added in the transaction are gone */
@@ -395,7 +409,10 @@ static mvr_status sq_rollback(mvr_store *base)
   /* a failed statement may already have rolled back */
   if (sqlite3_get_autocommit(s->db))
     return MVR_OK;
-  return exec(s, "ROLLBACK");
+  rc = prep(s, ST_ROLLBACK, &st);
+  if (!rc)
+    rc = run(s, st, "rolling back");
+  return rc;
 }
 
 /* --- writes ---------------------------------------------------------- */
@@ -1285,10 +1302,11 @@ mvr_status mvr_store_sqlite_open(const char *path, unsigned flags,
 
   *out = NULL;
   pthread_once(&sq_once, sq_configure);
-  if (sq_config_rc != SQLITE_OK) {
-    snprintf(err, errlen, "cannot initialise SQLite: %s",
-             sqlite3_errstr(sq_config_rc));
-    return MVR_ERR_STORE;
+  /* initialising may fail for want of memory; it is retried next time */
+  r = sq_config_rc == SQLITE_OK ? sqlite3_initialize() : sq_config_rc;
+  if (r != SQLITE_OK) {
+    snprintf(err, errlen, "cannot initialise SQLite: %s", sqlite3_errstr(r));
+    return r == SQLITE_NOMEM ? MVR_ERR_NOMEM : MVR_ERR_STORE;
   }
   s = mvr_malloc(sizeof *s);
   if (!s)
@@ -1335,6 +1353,12 @@ mvr_status mvr_store_sqlite_open(const char *path, unsigned flags,
   if (rc)
     goto out;
   rc = migrate(s, (flags & MVR_OPEN_READONLY) != 0);
+  if (!rc) {
+    sqlite3_stmt *st;
+    int k;
+    for (k = ST_BEGIN_WRITE; k <= ST_ROLLBACK && !rc; k++)
+      rc = prep(s, k, &st);
+  }
 out:
   if (rc) {
     snprintf(err, errlen, "%s", s->err[0] ? s->err : mvr_status_str(rc));

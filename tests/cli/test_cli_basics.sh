@@ -25,6 +25,16 @@ bad() {
   echo "FAIL: $*"
 }
 # Show what the last command printed (after a failure).
+# assert LABEL COMMAND...: COMMAND succeeds; LABEL says what is wrong if not.
+assert() {
+  label=$1
+  shift
+  if "$@"; then
+    ok
+  else
+    bad "$label"
+  fi
+}
 dump() {
   sed 's/^/  out| /' "$tmp/out" | head -20
   sed 's/^/  err| /' "$tmp/err" | head -20
@@ -111,7 +121,7 @@ for cmd in init import check list search show stats export; do
   run "$cmd" -h
   expect_rc 0 "$cmd -h"
 done
-[ ! -e roadmap.db ] && ok || bad "--help created roadmap.db"
+assert "--help created roadmap.db" [ ! -e roadmap.db ]
 
 run --version
 expect_rc 0 "--version"
@@ -168,7 +178,7 @@ run list --offset -3
 expect_rc 2 "list --offset -3"
 run init extra-arg
 expect_rc 2 "init with an argument"
-[ ! -e roadmap.db ] && ok || bad "a usage error created roadmap.db"
+assert "a usage error created roadmap.db" [ ! -e roadmap.db ]
 # Option values that can never be valid are usage errors too, whatever
 # the file holds (BUG: these exit 1, after reading the file).
 run --db "$tmp/w/u.db" import --date yesterday "$ANNEX1"
@@ -182,18 +192,18 @@ run list
 expect_rc 1 "list without a register"
 has "$tmp/err" "roadmap.db" "missing register message names roadmap.db"
 has "$tmp/err" "init" "missing register message suggests init"
-[ ! -e roadmap.db ] && ok || bad "list created roadmap.db"
+assert "list created roadmap.db" [ ! -e roadmap.db ]
 run show 1
 expect_rc 1 "show without a register"
 run stats
 expect_rc 1 "stats without a register"
 run export --format json
 expect_rc 1 "export without a register"
-[ ! -e roadmap.db ] && ok || bad "a read command created roadmap.db"
+assert "a read command created roadmap.db" [ ! -e roadmap.db ]
 
 run init
 expect_rc 0 "init"
-[ -f roadmap.db ] && ok || bad "init did not create ./roadmap.db"
+assert "init did not create ./roadmap.db" [ -f roadmap.db ]
 has "$tmp/out" "roadmap.db" "init names the register"
 run init
 expect_rc 0 "init again is safe"
@@ -205,11 +215,11 @@ MVROAD_DB=$tmp/w/env.db
 export MVROAD_DB
 run init
 expect_rc 0 "init with MVROAD_DB"
-[ -f env.db ] && ok || bad "MVROAD_DB: env.db not created"
-[ ! -e roadmap.db ] && ok || bad "MVROAD_DB: roadmap.db created anyway"
+assert "MVROAD_DB: env.db not created" [ -f env.db ]
+assert "MVROAD_DB: roadmap.db created anyway" [ ! -e roadmap.db ]
 run --db "$tmp/w/flag.db" init
 expect_rc 0 "init with --db and MVROAD_DB"
-[ -f flag.db ] && ok || bad "--db does not override MVROAD_DB"
+assert "--db does not override MVROAD_DB" [ -f flag.db ]
 run import --date 2025-10-09 "$ANNEX1"
 expect_rc 0 "import into MVROAD_DB"
 run --db "$tmp/w/flag.db" list
@@ -227,7 +237,7 @@ mkdir "$tmp/w/d"
   >"$tmp/out" 2>"$tmp/err"
 rc=$?
 expect_rc 0 "import without any register"
-[ -f "$tmp/w/d/roadmap.db" ] && ok || bad "import did not create roadmap.db"
+assert "import did not create roadmap.db" [ -f "$tmp/w/d/roadmap.db" ]
 (cd "$tmp/w/d" && "$MVROAD" list) >"$tmp/out" 2>"$tmp/err"
 rc=$?
 expect_rc 0 "list in the cwd of roadmap.db"
@@ -240,7 +250,7 @@ rc=$?
 expect_rc 0 "check without a register"
 has "$tmp/out" "valid" "check says valid"
 has "$tmp/out" "6 rows" "check counts the rows"
-[ ! -e "$tmp/w/c/roadmap.db" ] && ok || bad "check created roadmap.db"
+assert "check created roadmap.db" [ ! -e "$tmp/w/c/roadmap.db" ]
 
 # --- import, the done-when check ----------------------------------------
 run --db "$DB" import --date 2025-10-09 "$ANNEX1"
@@ -340,17 +350,22 @@ expect_rc 0 "list --offset 5"
 lines "$tmp/out" 2 "list --offset 5: one row"
 run --db "$DB" list --sort title
 expect_rc 0 "list --sort title"
-sed -n 2p "$tmp/out" | grep -q "6G service" && ok ||
+if sed -n 2p "$tmp/out" | grep -q "6G service"; then
+  ok
+else
   bad "list --sort title: first row is not '6G service...'"
+fi
 run --db "$DB" list --format json
 expect_rc 0 "list --format json"
-cmp -s "$tmp/out" "$tmp/annex1.json" && ok ||
-  bad "list --format json differs from export --format json"
+assert "list --format json differs from export --format json" cmp -s "$tmp/out" "$tmp/annex1.json"
 run --db "$DB" list --format csv --category General
 expect_rc 0 "list --format csv"
 lines "$tmp/out" 2 "list --format csv: header and one row"
-head -1 "$tmp/out" | grep -q '^SDO/Org\.,Reference,Type,Title,Status,Category,Summary' &&
-  ok || bad "list --format csv header"
+if head -1 "$tmp/out" | grep -q '^SDO/Org\.,Reference,Type,Title,Status,Category,Summary'; then
+  ok
+else
+  bad "list --format csv header"
+fi
 # Documented in 'list --help' and 'search --help': 1 when none match,
 # whatever the format (BUG: json and csv exit 0).
 run --db "$DB" list --format json --status Withdrawn
@@ -399,8 +414,11 @@ expect_rc 0 "import ranking data"
 run --db "$R" search haptics
 expect_rc 0 "search haptics"
 lines "$tmp/out" 3 "search haptics: two rows"
-sed -n 2p "$tmp/out" | grep -q "ZZZ-9" && ok ||
+if sed -n 2p "$tmp/out" | grep -q "ZZZ-9"; then
+  ok
+else
   bad "search: the title match does not rank first"
+fi
 run --db "$R" search --format json haptics
 expect_rc 0 "search --format json"
 pycheck "search --format json is ranked" '
@@ -421,8 +439,11 @@ has "$tmp/out" "History (1)" "show: history"
 has "$tmp/out" "create" "show: history action"
 run --db "$DB" show "ISO/IEC 18026:2009"
 expect_rc 0 "show by reference with an edition"
-head -1 "$tmp/out" | grep -q "ISO/IEC 18026" && ok ||
+if head -1 "$tmp/out" | grep -q "ISO/IEC 18026"; then
+  ok
+else
   bad "show 'ISO/IEC 18026:2009' does not show ISO/IEC 18026"
+fi
 run --db "$DB" show "3GPP TR 22.87x"
 expect_rc 0 "show by reference"
 has "$tmp/out" "6G service requirements" "show by reference finds it"
@@ -481,8 +502,11 @@ if s["entries"] != 1: print(s); sys.exit(1)
 run --db "$DB" export --format csv
 expect_rc 0 "export --format csv"
 lines "$tmp/out" 7 "export csv: header and six rows"
-head -1 "$tmp/out" | grep -q '^SDO/Org\.,Reference,Type,Title,Status,Category,Summary' &&
-  ok || bad "export csv: the template's seven columns first"
+if head -1 "$tmp/out" | grep -q '^SDO/Org\.,Reference,Type,Title,Status,Category,Summary'; then
+  ok
+else
+  bad "export csv: the template's seven columns first"
+fi
 pycheck "export csv parses and keeps canonical categories" '
 import csv, sys
 rows = list(csv.DictReader(open(sys.argv[1], newline="")))
@@ -495,7 +519,11 @@ run --db "$DB" export --format md
 expect_rc 0 "export --format md"
 has "$tmp/out" "# Metaverse Standardization Roadmap" "export md: title"
 for c in General Application/Service "Enabling Technology" Interoperability Infrastructure; do
-  grep -q "^## .*$c" "$tmp/out" && ok || bad "export md: no section for $c"
+  if grep -q "^## .*$c" "$tmp/out"; then
+    ok
+  else
+    bad "export md: no section for $c"
+  fi
 done
 has "$tmp/out" "| W3C | WebXR API |" "export md: a table row"
 run --db "$DB" export --format md --category General
@@ -506,9 +534,8 @@ has "$tmp/out" "IEEE P7016" "export md filtered keeps General"
 hasnt "$tmp/out" "WebXR API" "export md --category General drops others"
 run --db "$DB" export --format json -o "$tmp/w/x.json"
 expect_rc 0 "export -o"
-[ ! -s "$tmp/out" ] && ok || bad "export -o wrote to stdout"
-cmp -s "$tmp/w/x.json" "$tmp/annex1.json" && ok ||
-  bad "export -o FILE differs from standard output"
+assert "export -o wrote to stdout" [ ! -s "$tmp/out" ]
+assert "export -o FILE differs from standard output" cmp -s "$tmp/w/x.json" "$tmp/annex1.json"
 has "$tmp/err" "x.json" "export -o names the file"
 run --db "$DB" export --format csv --output "$tmp/w/x.csv"
 expect_rc 0 "export --output"
@@ -529,7 +556,7 @@ if command -v script >/dev/null 2>&1; then
   # script(1) gives the command a terminal
   TERM=xterm script -qec "'$MVROAD' check '$tmp/bad.csv'" /dev/null \
     >"$tmp/tty" 2>&1 </dev/null
-  has "$tmp/tty" "$ESC[" "colours on a terminal"
+  has "$tmp/tty" "${ESC}[" "colours on a terminal"
   has "$tmp/tty" "error" "error on a terminal"
   TERM=xterm NO_COLOR=1 script -qec "'$MVROAD' check '$tmp/bad.csv'" \
     /dev/null >"$tmp/tty" 2>&1 </dev/null

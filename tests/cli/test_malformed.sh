@@ -28,6 +28,16 @@ bad() {
   fail=$((fail + 1))
   echo "FAIL: $*"
 }
+# assert LABEL COMMAND...: COMMAND succeeds; LABEL says what is wrong if not.
+assert() {
+  label=$1
+  shift
+  if "$@"; then
+    ok
+  else
+    bad "$label"
+  fi
+}
 dump() {
   sed 's/^/  out| /' "$tmp/out" | head -10
   sed 's/^/  err| /' "$tmp/err" | cut -c1-300 | head -10
@@ -167,8 +177,11 @@ refused "$F" "missing Title" "Title"
 F=$tmp/category.csv
 printf '%s\n%s\n' "$HEADER" 'W3C,WebXR API,Standard,WebXR Device API,Published,Interoperabilty,API.' >"$F"
 refused "$F" "unknown category" '"Interoperabilty"'
-grep -F "$F:2:6: error:" "$tmp/err" | grep -qF '"Interoperability"' && ok ||
+if grep -F "$F:2:6: error:" "$tmp/err" | grep -qF '"Interoperability"'; then
+  ok
+else
   bad "unknown category: the message does not name 'Interoperability' at 2:6"
+fi
 
 F=$tmp/status.csv
 printf '%s\n%s\n' "$HEADER" 'W3C,WebXR API,Standard,WebXR Device API,Sort of done,Interoperability,API.' >"$F"
@@ -319,7 +332,7 @@ expect_rc 0 "import --dry-run"
 unchanged "$DB" "import --dry-run"
 mkdir "$tmp/empty-dir"
 (cd "$tmp/empty-dir" && "$MVROAD" check "$tmp/new.csv") >"$tmp/out" 2>&1
-[ ! -e "$tmp/empty-dir/roadmap.db" ] && ok || bad "check created roadmap.db"
+assert "check created roadmap.db" [ ! -e "$tmp/empty-dir/roadmap.db" ]
 
 # --- other dialects that must import fine ----------------------------------
 F=$tmp/semicolon.csv
@@ -385,17 +398,21 @@ sys.exit(bad)
 run --db "$tmp/rt-csv.db" import --date 2025-10-09 "$tmp/export.csv"
 expect_rc 0 "import the csv export"
 "$MVROAD" --db "$tmp/rt-csv.db" export --format json >"$tmp/rt-csv.json"
-cmp -s "$tmp/orig.json" "$tmp/rt-csv.json" && ok || {
+if cmp -s "$tmp/orig.json" "$tmp/rt-csv.json"; then
+  ok
+else
   bad "export csv -> import -> export json differs"
   diff "$tmp/orig.json" "$tmp/rt-csv.json" | head -10
-}
+fi
 run --db "$tmp/rt-json.db" import --date 2025-10-09 "$tmp/orig.json"
 expect_rc 0 "import the json export"
 "$MVROAD" --db "$tmp/rt-json.db" export --format json >"$tmp/rt-json.json"
-cmp -s "$tmp/orig.json" "$tmp/rt-json.json" && ok || {
+if cmp -s "$tmp/orig.json" "$tmp/rt-json.json"; then
+  ok
+else
   bad "export json -> import -> export json differs"
   diff "$tmp/orig.json" "$tmp/rt-json.json" | head -10
-}
+fi
 # the whole working register round-trips too
 "$MVROAD" --db "$DB" export --format json >"$tmp/all.json"
 "$MVROAD" --db "$DB" export --format csv >"$tmp/all.csv"

@@ -24,6 +24,16 @@ bad() {
   fail=$((fail + 1))
   echo "FAIL: $*"
 }
+# assert LABEL COMMAND...: COMMAND succeeds; LABEL says what is wrong if not.
+assert() {
+  label=$1
+  shift
+  if "$@"; then
+    ok
+  else
+    bad "$label"
+  fi
+}
 dump() {
   sed 's/^/  out| /' "$tmp/out" | head -20
   sed 's/^/  err| /' "$tmp/err" | head -20
@@ -173,11 +183,9 @@ run --db "$D" import --format json --date 2025-04-10 "$tmp/iso2.csv"
 expect_rc 0 "re-import --format json"
 has "$tmp/out" '"status": "already-imported"' "json report says already-imported"
 after=$(count "$D" entries)/$(count "$D" submissions)/$(count "$D" changes)/$(count "$D" entry_sources)
-[ "$before" = "$after" ] && ok ||
-  bad "re-import changed the register: $before -> $after (entries/submissions/changes/sources)"
+assert "re-import changed the register: $before -> $after (entries/submissions/changes/sources)" [ "$before" = "$after" ]
 "$MVROAD" --db "$D" export --format json >"$tmp/after.json"
-cmp -s "$tmp/before.json" "$tmp/after.json" && ok ||
-  bad "re-import changed the export"
+assert "re-import changed the export" cmp -s "$tmp/before.json" "$tmp/after.json"
 
 # a different file that confirms the same values: a source, no change
 csv iso4.csv 'ISO/IEC JTC 1/SC 29,ISO/IEC 23090-2,Standard,Omnidirectional media format (OMAF),Published,Enabling Technology,OMAF.'
@@ -185,8 +193,7 @@ changes_before=$(count "$D" changes)
 import "$D" iso4.csv 2025-05-10
 has "$tmp/out" "0 added, 0 updated, 1 unchanged" "a confirming file changes nothing"
 changes_after=$(count "$D" changes)
-[ "$changes_before" = "$changes_after" ] && ok ||
-  bad "a confirming file logged changes ($changes_before -> $changes_after)"
+assert "a confirming file logged changes ($changes_before -> $changes_after)" [ "$changes_before" = "$changes_after" ]
 show_json "$D" 1
 pycheck "a confirming file is recorded as a source" '
 import json, sys
@@ -281,7 +288,7 @@ has "$tmp/out" "22.856" "list by S1 alias"
 run --db "$D" list --sdo 3GPP
 expect_rc 0 "list --sdo 3GPP"
 n=$(grep -c 'TR 2' "$tmp/out")
-[ "$n" -eq 2 ] && ok || bad "list --sdo 3GPP includes the working groups ($n rows)"
+assert "list --sdo 3GPP includes the working groups ($n rows)" [ "$n" -eq 2 ]
 
 # --- draft stage, then the published standard ---------------------------
 D=$tmp/dis.db
@@ -329,7 +336,7 @@ import "$D" one.csv 2025-07-01
 has "$tmp/out" "16 rows: 6 added" "one file: six entries added"
 entries "$D" 6 "variants within one file"
 grep -c ': warning: ' "$tmp/err" >"$tmp/n"
-[ "$(cat "$tmp/n")" -ge 1 ] && ok || bad "repeats within a file are not warned about"
+assert "repeats within a file are not warned about" [ "$(cat "$tmp/n")" -ge 1 ]
 "$MVROAD" --db "$D" export --format json >"$tmp/one.json"
 pycheck "one file: canonical organisations and references" '
 import json, sys

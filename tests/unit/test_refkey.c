@@ -176,6 +176,16 @@ static const ref_case cases[] = {
     /* nicknames are not designations: keys of their own */
     {"MPEG-I Part 3", "ISO/IEC", "ISO/IEC", "MPEG-I PART 3",
      "ISO/IEC MPEG-I Part 3", NULL},
+    {"VVC", "ISO/IEC", "ISO/IEC", "VVC", "ISO/IEC VVC", NULL},
+    {"VVC", "ITU-T", "ITU-T", "VVC", "ITU-T VVC", NULL},
+    {"OMAF", "ISO/IEC", "ISO/IEC", "OMAF", "ISO/IEC OMAF", NULL},
+    {"MIV", "ISO/IEC", "ISO/IEC", "MIV", "ISO/IEC MIV", NULL},
+    {"V-PCC/V3C", "ISO/IEC", "ISO/IEC", "V-PCC/V3C", "ISO/IEC V-PCC/V3C", NULL},
+    {"G-PCC", "ISO/IEC", "ISO/IEC", "G-PCC", "ISO/IEC G-PCC", NULL},
+    {"MPEG-V", "ISO/IEC", "ISO/IEC", "MPEG-V", "ISO/IEC MPEG-V", NULL},
+    {"MPEG-I", "ISO/IEC", "ISO/IEC", "MPEG-I", "ISO/IEC MPEG-I", NULL},
+    {"ISO/IEC 23005", NULL, "ISO/IEC", "23005", "ISO/IEC 23005", NULL},
+    {"ISO/IEC 12113", NULL, "ISO/IEC", "12113", "ISO/IEC 12113", NULL},
 
     /* ITU-T */
     {"ITU-T Y.4239", NULL, "ITU-T", "Y.4239", "ITU-T Y.4239", NULL},
