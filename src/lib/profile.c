@@ -229,6 +229,7 @@ static char *dup_str(json_t *v)
 static mvr_status load_vocab(loader *L, json_t *arr, const char *what,
                              mvr_vocab *v)
 {
+  int idx;
   size_t i, j;
   json_t *item, *var;
   mvr_status rc = MVR_OK;
@@ -254,7 +255,8 @@ static mvr_status load_vocab(loader *L, json_t *arr, const char *what,
     v->labels[v->n] = dup_str(label);
     if (!v->labels[v->n])
       return MVR_ERR_NOMEM;
-    rc = put_key(L, &v->map, json_string_value(label), (int)v->n, what);
+    idx = (int)v->n++; /* owned by the vocabulary from here on */
+    rc = put_key(L, &v->map, json_string_value(label), idx, what);
     if (rc)
       return rc;
     json_array_foreach(json_object_get(item, "variants"), j, var)
@@ -263,11 +265,10 @@ static mvr_status load_vocab(loader *L, json_t *arr, const char *what,
         fail(L, "\"%s\": variants must be strings", what);
         continue;
       }
-      rc = put_key(L, &v->map, json_string_value(var), (int)v->n, what);
+      rc = put_key(L, &v->map, json_string_value(var), idx, what);
       if (rc)
         return rc;
     }
-    v->n++;
   }
   return MVR_OK;
 }

@@ -342,6 +342,11 @@ static mvr_status migrate(sq_store *s, int readonly)
       return rc;
     /* re-read under the lock: another process may have migrated */
     v = user_version(s);
+    if (v < 0) {
+      rc = fail(s, "reading the schema version");
+      sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+      return rc;
+    }
     if (v >= SCHEMA_VERSION) {
       exec(s, "COMMIT");
       break;
