@@ -21,7 +21,8 @@
 
 typedef struct cached_org {
   mvr_org_name org;
-  int64_t id;
+  char *written;     /* the spelling in the file */
+  int alias_stored;  /* recorded in this transaction */
 } cached_org;
 
 struct mvr_importer {
@@ -274,6 +275,11 @@ static mvr_status org_of(mvr_importer *imp, const char *s,
     rc = mvr_normalize_org(imp->p, s, strlen(s), &c->org);
     if (rc)
       return rc;
+    c->written = mvr_strdup(s);
+    if (!c->written) {
+      mvr_org_name_clear(&c->org);
+      return MVR_ERR_NOMEM;
+    }
     idx = (int)imp->norgs++;
     rc = mvr_map_set(&imp->org_cache, s, idx);
     if (rc)
@@ -442,6 +448,12 @@ static mvr_status store_row(mvr_importer *imp, const row_values *rv)
                      rv->org->org.known, &org_id);
   if (rc)
     return rc;
+  if (!rv->org->alias_stored && strcmp(rv->org->written, rv->org->org.name)) {
+    rc = st->ops->org_alias_add(st, org_id, rv->org->written);
+    if (rc)
+      return mvr_db_store_fail(imp->db, rc);
+    ((cached_org *)rv->org)->alias_stored = 1;
+  }
   rc = st->ops->entry_find(st, rv->family, rv->refkey, &cur, &found);
   if (rc)
     return mvr_db_store_fail(imp->db, rc);
@@ -1214,8 +1226,10 @@ void mvr_importer_free(mvr_importer *imp)
   }
   if (imp->reader && imp->rstate)
     imp->reader->destroy(imp->rstate);
-  for (i = 0; i < imp->norgs; i++)
+  for (i = 0; i < imp->norgs; i++) {
     mvr_org_name_clear(&imp->orgs[i].org);
+    mvr_free(imp->orgs[i].written);
+  }
   mvr_free(imp->orgs);
   mvr_map_clear(&imp->org_cache);
   mvr_map_clear(&imp->status_cache);

@@ -16,6 +16,11 @@ static const char *const mvr_sqlite_migrations[] = {
     "  created_at TEXT NOT NULL"
     ");"
     "CREATE INDEX orgs_parent ON orgs(parent_id);"
+    /* every spelling of an organisation seen in submissions */
+    "CREATE TABLE org_aliases ("
+    "  alias TEXT PRIMARY KEY,"
+    "  org_id INTEGER NOT NULL REFERENCES orgs(id)"
+    ");"
     "CREATE TABLE submissions ("
     "  id INTEGER PRIMARY KEY,"
     "  file_name TEXT NOT NULL,"

@@ -117,6 +117,9 @@ typedef struct mvr_store_ops {
 
   /* Find or create an organisation by name; *id is set. */
   mvr_status (*org_ensure)(mvr_store *s, const mvr_org_rec *o, int64_t *id);
+  /* Remember that `alias` was written for organisation `org_id`. */
+  mvr_status (*org_alias_add)(mvr_store *s, int64_t org_id,
+                              const char *alias);
 
   /* Submissions. find_sha: *id = 0 when absent. */
   mvr_status (*submission_find_sha)(mvr_store *s, const char *sha,

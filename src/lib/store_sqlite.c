@@ -18,6 +18,7 @@
 enum {
   ST_ORG_FIND,
   ST_ORG_INSERT,
+  ST_ORG_ALIAS,
   ST_SUB_FIND,
   ST_SUB_INSERT,
   ST_SUB_COUNTS,
@@ -41,6 +42,8 @@ static const char *const stmt_sql[ST_COUNT] = {
     [ST_ORG_INSERT] = "INSERT INTO orgs(name, family, parent_id, kind, known,"
                       " created_at) VALUES (?1, ?2,"
                       " (SELECT id FROM orgs WHERE name = ?3), ?4, ?5, ?6)",
+    [ST_ORG_ALIAS] =
+        "INSERT OR IGNORE INTO org_aliases(alias, org_id) VALUES (?2, ?1)",
     [ST_SUB_FIND] = "SELECT id FROM submissions WHERE sha256 = ?1",
     [ST_SUB_INSERT] =
         "INSERT INTO submissions(file_name, sha256, format, org_id, received,"
@@ -467,6 +470,20 @@ static mvr_status sq_org_ensure(mvr_store *base, const mvr_org_rec *o,
   if (!rc)
     *id = sqlite3_last_insert_rowid(s->db);
   return rc;
+}
+
+static mvr_status sq_org_alias_add(mvr_store *base, int64_t org_id,
+                                   const char *alias)
+{
+  sq_store *s = (sq_store *)base;
+  sqlite3_stmt *st = NULL;
+  mvr_status rc = prep(s, ST_ORG_ALIAS, &st);
+
+  if (rc)
+    return rc;
+  sqlite3_bind_int64(st, 1, org_id);
+  bind_text(st, 2, alias);
+  return run(s, st, "recording an organisation's alias");
 }
 
 static mvr_status sq_submission_find_sha(mvr_store *base, const char *sha,
@@ -1279,6 +1296,7 @@ static const mvr_store_ops sqlite_ops = {
     .commit = sq_commit,
     .rollback = sq_rollback,
     .org_ensure = sq_org_ensure,
+    .org_alias_add = sq_org_alias_add,
     .submission_find_sha = sq_submission_find_sha,
     .submission_add = sq_submission_add,
     .submission_finish = sq_submission_finish,

@@ -1,0 +1,226 @@
+/* test_store.c - the SQLite store below the library: schema migrations,
+ * append-only tables, optimistic version checks, a database from a newer
+ * mvroad, read-only opens, and WAL/foreign keys on every connection. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+#include <sqlite3.h>
+
+#include "db.h"
+#include "mvroad.h"
+#include "store.h"
+
+static char path[256];
+
+static int setup(void **state)
+{
+  (void)state;
+  snprintf(path, sizeof path, "/tmp/mvr-test-store-%ld.db", (long)getpid());
+  unlink(path);
+  return 0;
+}
+
+static int teardown(void **state)
+{
+  char p[300];
+
+  (void)state;
+  unlink(path);
+  snprintf(p, sizeof p, "%s-wal", path);
+  unlink(p);
+  snprintf(p, sizeof p, "%s-shm", path);
+  unlink(p);
+  return 0;
+}
+
+static mvr_db *open_db(unsigned flags)
+{
+  mvr_db *db = NULL;
+  char err[256];
+
+  assert_int_equal(mvr_db_open(path, flags, &db, err, sizeof err), MVR_OK);
+  return db;
+}
+
+static void import(mvr_db *db, const char *csv)
+{
+  mvr_import_result res;
+
+  assert_int_equal(
+      mvr_import_mem(db, NULL, "s.csv", csv, strlen(csv), NULL, NULL, &res),
+      MVR_OK);
+}
+
+static int exec_sql(const char *sql)
+{
+  sqlite3 *h = NULL;
+  int rc;
+
+  assert_int_equal(sqlite3_open(path, &h), SQLITE_OK);
+  rc = sqlite3_exec(h, sql, NULL, NULL, NULL);
+  sqlite3_close(h);
+  return rc;
+}
+
+static const char CSV[] =
+    "SDO,Reference,Type,Title,Status,Category\n"
+    "W3C,webxr,Standard,WebXR Device API,Published,Enabling Technology\n";
+
+static void test_create_reopen_pragmas(void **state)
+{
+  mvr_db *db;
+  sqlite3 *h = NULL;
+  sqlite3_stmt *st = NULL;
+
+  (void)state;
+  {
+    mvr_db *none = NULL;
+    char err[256];
+    /* without MVR_OPEN_CREATE a missing register is not created */
+    assert_int_equal(mvr_db_open(path, 0, &none, err, sizeof err),
+                     MVR_ERR_NOTFOUND);
+    assert_null(none);
+    assert_int_not_equal(access(path, F_OK), 0);
+  }
+  db = open_db(MVR_OPEN_CREATE);
+  assert_true(mvr_db_schema_version(db) >= 1);
+  import(db, CSV);
+  mvr_db_close(db);
+  db = open_db(0); /* migrating again is a no-op */
+  mvr_db_close(db);
+  assert_int_equal(sqlite3_open(path, &h), SQLITE_OK);
+  assert_int_equal(sqlite3_prepare_v2(h, "PRAGMA journal_mode", -1, &st, 0),
+                   SQLITE_OK);
+  assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+  assert_string_equal((const char *)sqlite3_column_text(st, 0), "wal");
+  sqlite3_finalize(st);
+  sqlite3_close(h);
+}
+
+static void test_append_only(void **state)
+{
+  mvr_db *db;
+
+  (void)state;
+  db = open_db(MVR_OPEN_CREATE);
+  import(db, CSV);
+  mvr_db_close(db);
+  /* nothing is ever hard-deleted, and the log is never rewritten */
+  assert_int_equal(exec_sql("DELETE FROM entries"), SQLITE_CONSTRAINT);
+  assert_int_equal(exec_sql("DELETE FROM submissions"), SQLITE_CONSTRAINT);
+  assert_int_equal(exec_sql("UPDATE changes SET actor = 'x'"),
+                   SQLITE_CONSTRAINT);
+  assert_int_equal(exec_sql("DELETE FROM changes"), SQLITE_CONSTRAINT);
+  assert_int_equal(exec_sql("DELETE FROM entry_sources"), SQLITE_CONSTRAINT);
+  assert_int_equal(exec_sql("UPDATE entry_sources SET title = 'x'"),
+                   SQLITE_CONSTRAINT);
+}
+
+static void test_version_conflict(void **state)
+{
+  mvr_db *db;
+  mvr_store *st;
+  mvr_entry_rec e, copy;
+  int found = 0;
+  char sdo[64], fam[64], key[64], ref[64], type[64], title[64], status[64],
+      cats[64];
+
+  (void)state;
+  db = open_db(MVR_OPEN_CREATE);
+  import(db, CSV);
+  st = db->store;
+  assert_int_equal(st->ops->begin(st, 1), MVR_OK);
+  assert_int_equal(st->ops->entry_find(st, "W3C", "webxr", &e, &found),
+                   MVR_OK);
+  assert_int_equal(found, 1);
+  /* keep our own copy: the found row is borrowed */
+  copy = e;
+  snprintf(sdo, sizeof sdo, "%s", e.sdo);
+  snprintf(fam, sizeof fam, "%s", e.family);
+  snprintf(key, sizeof key, "%s", e.refkey);
+  snprintf(ref, sizeof ref, "%s", e.reference);
+  snprintf(type, sizeof type, "%s", e.type);
+  snprintf(title, sizeof title, "%s", e.title);
+  snprintf(status, sizeof status, "%s", e.status);
+  snprintf(cats, sizeof cats, "%s", e.categories);
+  copy.sdo = sdo;
+  copy.family = fam;
+  copy.refkey = key;
+  copy.reference = ref;
+  copy.type = type;
+  copy.status = status;
+  copy.categories = cats;
+  copy.title = "first editor";
+  assert_int_equal(st->ops->entry_update(st, &copy), MVR_OK);
+  /* a second writer that loaded the same version loses */
+  copy.title = "second editor";
+  assert_int_equal(st->ops->entry_update(st, &copy), MVR_ERR_CONFLICT);
+  assert_non_null(strstr(st->ops->errmsg(st), "changed since"));
+  (void)title;
+  assert_int_equal(st->ops->commit(st), MVR_OK);
+  mvr_db_close(db);
+}
+
+static void test_newer_schema_refused(void **state)
+{
+  mvr_db *db = NULL;
+  char err[256];
+
+  (void)state;
+  db = open_db(MVR_OPEN_CREATE);
+  mvr_db_close(db);
+  assert_int_equal(exec_sql("PRAGMA user_version = 999"), SQLITE_OK);
+  db = NULL;
+  assert_int_equal(mvr_db_open(path, 0, &db, err, sizeof err),
+                   MVR_ERR_SCHEMA);
+  assert_null(db);
+  assert_non_null(strstr(err, "upgrade mvroad"));
+}
+
+static const char MORE[] = "SDO,Reference,Type,Title,Status,Category\n"
+                           "OGC,OGC 20-010,Standard,CityGML,Published,"
+                           "General\n";
+
+static void test_readonly(void **state)
+{
+  mvr_db *db;
+  mvr_import_result res;
+  mvr_status rc;
+  long n = 0;
+
+  (void)state;
+  db = open_db(MVR_OPEN_CREATE);
+  import(db, CSV);
+  mvr_db_close(db);
+  db = open_db(MVR_OPEN_READONLY);
+  assert_int_equal(mvr_query_count(db, NULL, &n), MVR_OK);
+  assert_int_equal(n, 1);
+  rc = mvr_import_mem(db, NULL, "x.csv", MORE, strlen(MORE), NULL, NULL,
+                      &res);
+  assert_true(rc == MVR_ERR_STORE || rc == MVR_ERR_BUSY);
+  assert_int_equal(mvr_query_count(db, NULL, &n), MVR_OK);
+  assert_int_equal(n, 1);
+  mvr_db_close(db);
+}
+
+int main(void)
+{
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test_setup_teardown(test_create_reopen_pragmas, setup,
+                                      teardown),
+      cmocka_unit_test_setup_teardown(test_append_only, setup, teardown),
+      cmocka_unit_test_setup_teardown(test_version_conflict, setup,
+                                      teardown),
+      cmocka_unit_test_setup_teardown(test_newer_schema_refused, setup,
+                                      teardown),
+      cmocka_unit_test_setup_teardown(test_readonly, setup, teardown),
+  };
+  return cmocka_run_group_tests(tests, NULL, NULL);
+}
