@@ -283,7 +283,8 @@ enum {
   MVR_OPEN_READONLY = 1 << 1  /* never write */
 };
 
-/* Open the register at `uri`: a file path (SQLite). `flags` is a
+/* Open the register at `uri`: a file path (SQLite); ":memory:" for one in
+ * memory, "" for a private temporary one on disk (deleted on close). `flags` is a
  * combination of MVR_OPEN_*. The schema is created or migrated forward.
  * On success *out is set; close with mvr_db_close(). On failure *out is
  * NULL and, if `errbuf` is not NULL, a message is written to it (at most

@@ -5,7 +5,7 @@ set -eu
 
 PKGS="build-essential cmake pkg-config clang clang-format
 libsqlite3-dev sqlite3 libcsv-dev libjansson-dev libutf8proc-dev
-libsodium-dev libcmocka-dev"
+libsodium-dev libcmocka-dev bc time"
 
 missing=""
 for p in $PKGS; do

@@ -35,7 +35,7 @@ mvr_status mvr_db_open(const char *uri, unsigned flags, mvr_db **out,
   mvr_status rc;
 
   *out = NULL;
-  if (!uri || !*uri) {
+  if (!uri) {
     if (errbuf && errlen)
       snprintf(errbuf, errlen, "no database given");
     return MVR_ERR_ARG;

@@ -17,6 +17,9 @@ typedef struct detail {
   size_t nsources, capsources;
   mvr_change *changes;
   size_t nchanges, capchanges;
+  int64_t created_submission;
+  mvr_change created; /* derived from the creating submission */
+  int have_created;
 } detail;
 
 static const char *keep(detail *d, const char *s)
@@ -55,6 +58,17 @@ static mvr_status on_source(void *ud, const mvr_source_rec *s,
   o->categories = keep(d, s->categories);
   o->summary = keep(d, s->summary);
   o->url = keep(d, s->url);
+  if (!d->have_created && s->submission_id == d->created_submission) {
+    /* the creation is not a log line: the first source is its record */
+    d->created.at = keep(d, sub->imported_at);
+    d->created.actor = keep(d, sub->actor);
+    d->created.submission_id = s->submission_id;
+    d->created.action = "create";
+    d->created.field = "";
+    d->created.old_value = "";
+    d->created.new_value = o->reference;
+    d->have_created = 1;
+  }
   return d->arena.failed ? MVR_ERR_NOMEM : MVR_OK;
 }
 
@@ -193,6 +207,7 @@ mvr_status mvr_entry_lookup(mvr_db *db, const char *id_or_ref,
                      (long long)ids[0]);
     goto out;
   }
+  d->created_submission = row->created_submission;
   {
     mvr_entry_rec copy = *row;
     mvr_buf cb = MVR_BUF_INIT(1 << 16);
@@ -218,6 +233,11 @@ mvr_status mvr_entry_lookup(mvr_db *db, const char *id_or_ref,
   db->store->ops->cursor_free(c);
   c = NULL;
   rc = db->store->ops->sources(db->store, ids[0], on_source, d);
+  if (!rc && d->have_created)
+    rc = on_change(d, 0, &(mvr_change_rec){ids[0], d->created.submission_id,
+                                           d->created.at, d->created.actor,
+                                           "create", "", "",
+                                           d->created.new_value});
   if (!rc)
     rc = db->store->ops->changes(db->store, ids[0], on_change, d);
   if (rc) {

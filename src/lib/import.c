@@ -454,10 +454,6 @@ static mvr_status store_row(mvr_importer *imp, const row_values *rv)
       return mvr_db_store_fail(imp->db, rc);
     ((cached_org *)rv->org)->alias_stored = 1;
   }
-  rc = st->ops->entry_find(st, rv->family, rv->refkey, &cur, &found);
-  if (rc)
-    return mvr_db_store_fail(imp->db, rc);
-
   memset(&e, 0, sizeof e);
   e.org_id = org_id;
   e.family = rv->family;
@@ -473,18 +469,25 @@ static mvr_status store_row(mvr_importer *imp, const row_values *rv)
   e.url = rv->v[MVR_F_URL];
   e.last_updated = imp->received;
   e.last_submission = imp->sub_id;
+  e.first_seen = imp->received;
+  e.created_submission = imp->sub_id;
 
-  if (!found) {
-    e.first_seen = imp->received;
-    e.created_submission = imp->sub_id;
-    rc = st->ops->entry_insert(st, &e, &id);
+  /* Most rows of a large import are new: try the insert first; the
+   * creation is on record as the entry's first source and its
+   * created_submission, so it needs no change-log line. */
+  rc = st->ops->entry_insert(st, &e, &id);
+  if (rc == MVR_OK) {
+    imp->res.added++;
+  } else if (rc != MVR_ERR_EXISTS) {
+    return mvr_db_store_fail(imp->db, rc);
+  } else {
+    rc = st->ops->entry_find(st, rv->family, rv->refkey, &cur, &found);
     if (rc)
       return mvr_db_store_fail(imp->db, rc);
-    rc = log_change(imp, id, "create", "", NULL, e.reference);
-    if (rc)
-      return rc;
-    imp->res.added++;
-  } else {
+    if (!found)
+      return mvr_db_fail(imp->db, MVR_ERR_INTERNAL,
+                         "entry %s vanished during the import", rv->refkey);
+    {
     static const struct {
       mvr_field f;
       const char *name;
@@ -586,6 +589,7 @@ static mvr_status store_row(mvr_importer *imp, const row_values *rv)
         return mvr_db_store_fail(imp->db, rc);
       if (cur.created_submission != imp->sub_id)
         imp->res.unchanged++;
+    }
     }
   }
 source:
@@ -1020,8 +1024,9 @@ mvr_status mvr_importer_new(mvr_db *db, const mvr_profile *profile,
     imp->db = db;
     imp->p = profile ? profile : db->profile;
   } else {
-    rc = mvr_db_open(":memory:", MVR_OPEN_CREATE, &imp->scratch, err,
-                     sizeof err);
+    /* a temporary register on disk, so checking a huge file does not hold
+     * it all in memory */
+    rc = mvr_db_open("", MVR_OPEN_CREATE, &imp->scratch, err, sizeof err);
     if (rc)
       goto out;
     imp->db = imp->scratch;

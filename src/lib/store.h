@@ -135,6 +135,8 @@ typedef struct mvr_store_ops {
   mvr_status (*entry_find)(mvr_store *s, const char *family,
                            const char *refkey, mvr_entry_rec *out,
                            int *found);
+  /* Add a new entry; MVR_ERR_EXISTS (and nothing written) when its
+   * (family, refkey) is taken. */
   mvr_status (*entry_insert)(mvr_store *s, const mvr_entry_rec *e,
                              int64_t *id);
   /* Update every field of e->id, if its version is still e->version;

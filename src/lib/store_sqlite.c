@@ -64,7 +64,8 @@ static const char *const stmt_sql[ST_COUNT] = {
         " type, title, status, status_detail, categories, summary, url,"
         " first_seen, last_updated, created_submission, last_submission,"
         " catmask) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12,"
-        " ?13, ?14, ?15, ?15, ?16)",
+        " ?13, ?14, ?15, ?15, ?16)"
+        " ON CONFLICT (family, refkey) DO NOTHING",
     [ST_ENTRY_UPDATE] =
         "UPDATE entries SET org_id = ?2, reference = ?3, ref_detail = ?4,"
         " type = ?5, title = ?6, status = ?7, status_detail = ?8,"
@@ -727,6 +728,8 @@ static mvr_status sq_entry_insert(mvr_store *base, const mvr_entry_rec *e,
   rc = run(s, st, "adding an entry");
   if (rc)
     return rc;
+  if (sqlite3_changes(s->db) == 0)
+    return MVR_ERR_EXISTS;
   *id = sqlite3_last_insert_rowid(s->db);
   return fts_add(s, *id, e);
 }
@@ -1165,7 +1168,7 @@ static mvr_status sq_sources(mvr_store *base, int64_t entry_id,
           "SELECT es.submission_id, es.row_no, es.sdo, es.reference, es.type,"
           " es.title, es.status, es.status_detail, es.categories, es.summary,"
           " es.url, sub.file_name, sub.received, sub.doc_number, sub.format,"
-          " o.name FROM entry_sources es"
+          " o.name, sub.imported_at, sub.actor FROM entry_sources es"
           " JOIN submissions sub ON sub.id = es.submission_id"
           " LEFT JOIN orgs o ON o.id = sub.org_id"
           " WHERE es.entry_id = ?1 ORDER BY es.id",
@@ -1194,6 +1197,8 @@ static mvr_status sq_sources(mvr_store *base, int64_t entry_id,
     sub.received = col_text(st, 12);
     sub.doc = col_text(st, 13);
     sub.format = col_text(st, 14);
+    sub.imported_at = col_text(st, 16);
+    sub.actor = col_text(st, 17);
     rc = fn(ud, &src, &sub, col_text(st, 15));
     if (rc)
       break;

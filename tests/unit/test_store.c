@@ -111,6 +111,8 @@ static void test_append_only(void **state)
   (void)state;
   db = open_db(MVR_OPEN_CREATE);
   import(db, CSV);
+  import(db, "SDO,Reference,Type,Title,Status,Category\n"
+             "W3C,webxr,Standard,WebXR,Published,Enabling Technology\n");
   mvr_db_close(db);
   /* nothing is ever hard-deleted, and the log is never rewritten */
   assert_int_equal(exec_sql("DELETE FROM entries"), SQLITE_CONSTRAINT);

@@ -1,0 +1,44 @@
+#!/bin/sh
+# Import throughput: mvroad import of a generated N-row Annex 1 CSV, beside
+# the baseline named in the foundation issue, sqlite3's own `.import` of
+# the same file into a plain table. Prints one table row per size, with
+# rows/s, the ratio to the baseline, and peak memory (to show it does not
+# grow with the file).
+#
+# Usage: bench/import.sh BUILD_DIR [N...]   (default N: 100000 1000000)
+set -eu
+BUILD=${1:?usage: bench/import.sh BUILD_DIR [N...]}
+shift
+[ $# -gt 0 ] || set -- 100000 1000000
+MVROAD=$BUILD/mvroad
+GEN=$BUILD/gen_register
+OUT=${BENCH_DIR:-$(mktemp -d)}
+trap 'rm -rf "$OUT"' EXIT
+command -v sqlite3 >/dev/null || { echo "bench: sqlite3 is needed" >&2; exit 1; }
+
+# seconds and peak KB of a command, via GNU time
+measure() {
+  /usr/bin/time -f "%e %M" -o "$OUT/time" "$@" >/dev/null 2>"$OUT/err" || {
+    cat "$OUT/err" >&2
+    exit 1
+  }
+  cat "$OUT/time"
+}
+
+printf '%-9s %-22s %9s %11s %8s %9s\n' rows tool seconds rows/s ratio peak_MB
+for n in "$@"; do
+  "$GEN" "$n" >"$OUT/in.csv"
+  rm -f "$OUT/plain.db" "$OUT/mv.db" "$OUT/mv.db-wal" "$OUT/mv.db-shm"
+  set -- $(measure sqlite3 "$OUT/plain.db" ".import --csv $OUT/in.csv t")
+  base=$1
+  printf '%-9s %-22s %9.2f %11.0f %8s %9.1f\n' "$n" "sqlite3 .import" "$1" \
+    "$(echo "$n / $1" | bc -l)" "1.00" "$(echo "$2 / 1024" | bc -l)"
+  set -- $(measure "$MVROAD" --db "$OUT/mv.db" import "$OUT/in.csv")
+  printf '%-9s %-22s %9.2f %11.0f %8.2f %9.1f\n' "$n" "mvroad import" "$1" \
+    "$(echo "$n / $1" | bc -l)" "$(echo "$1 / $base" | bc -l)" \
+    "$(echo "$2 / 1024" | bc -l)"
+  set -- $(measure "$MVROAD" check "$OUT/in.csv")
+  printf '%-9s %-22s %9.2f %11.0f %8.2f %9.1f\n' "$n" "mvroad check (no db)" \
+    "$1" "$(echo "$n / $1" | bc -l)" "$(echo "$1 / $base" | bc -l)" \
+    "$(echo "$2 / 1024" | bc -l)"
+done
