@@ -913,7 +913,17 @@ mvr_status mvr_import_row(mvr_importer *imp, unsigned long row,
     return imp->fatal ? imp->fatal : (imp->stopped ? MVR_ERR_DATA : MVR_OK);
   }
   if (!imp->have_header) {
-    imp->rows_seen++;
+    if (++imp->rows_seen > MVR_HEADER_SEARCH_ROWS && !imp->table) {
+      /* a file whose first rows name no template column is not a
+       * template: say so now rather than read it all */
+      mvr_import_diag(imp, MVR_ERROR, row, 0, "header",
+                      "none of the first %d rows is the template's header "
+                      "(SDO/Org., Reference, Type, Title, Status, Category, "
+                      "Summary)",
+                      MVR_HEADER_SEARCH_ROWS);
+      imp->stopped = 1;
+      return MVR_ERR_DATA;
+    }
     if (header_score(imp, cells, ncells, map)) {
       memcpy(imp->colmap, map, ncells * sizeof *map);
       return take_header(imp, row, cells, ncells);
@@ -929,18 +939,6 @@ mvr_status mvr_import_row(mvr_importer *imp, unsigned long row,
 }
 
 /* --- the importer's life ------------------------------------------------ */
-
-static const mvr_reader_ops *reader_for(const char *format)
-{
-  if (!format)
-    return NULL;
-  if (mvr_strcaseeq(format, "csv") || mvr_strcaseeq(format, "tsv") ||
-      mvr_strcaseeq(format, "txt"))
-    return &mvr_reader_csv;
-  if (mvr_strcaseeq(format, "json"))
-    return &mvr_reader_json;
-  return NULL;
-}
 
 static const char *ext_of(const char *name)
 {
@@ -986,7 +984,7 @@ mvr_status mvr_importer_new(mvr_db *db, const mvr_profile *profile,
   }
 
   format = opts->format ? opts->format : ext_of(name);
-  imp->reader = reader_for(format);
+  imp->reader = mvr_reader_for(format);
   if (!imp->reader) {
     mvr_pos pos = {imp->name, NULL, 0, 0, NULL};
     if (format)
@@ -1002,7 +1000,7 @@ mvr_status mvr_importer_new(mvr_db *db, const mvr_profile *profile,
     rc = MVR_ERR_FORMAT;
     goto out;
   }
-  imp->text_format = imp->reader == &mvr_reader_csv;
+  imp->text_format = imp->reader->text;
 
   if (opts->date) {
     if (!mvr_date_valid(opts->date)) {
@@ -1172,7 +1170,7 @@ mvr_status mvr_importer_finish(mvr_importer *imp, mvr_import_result *res)
   if (!imp->fatal && imp->any_header && !imp->res.rows && !imp->errors)
     mvr_import_diag(imp, MVR_WARNING, 0, 0, "empty",
                     "the template's header is there but no row follows it");
-  if (!imp->fatal && !imp->any_header && !imp->errors)
+  if (!imp->fatal && !imp->any_header && !imp->errors && !imp->stopped)
     mvr_import_diag(imp, MVR_ERROR, 0, 0, "header",
                     "no table with the template's header was found; the "
                     "first row should name the columns SDO/Org., "

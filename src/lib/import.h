@@ -24,6 +24,7 @@ typedef struct mvr_cell {
 
 typedef struct mvr_reader_ops {
   const char *format;
+  int text;  /* a text format: the importer checks UTF-8 over the raw bytes */
   /* Create the reader's state for importer `imp`. */
   mvr_status (*create)(mvr_importer *imp, void **state);
   /* Consume the next bytes; calls mvr_import_row() as rows complete. */
@@ -35,6 +36,10 @@ typedef struct mvr_reader_ops {
 
 extern const mvr_reader_ops mvr_reader_csv;
 extern const mvr_reader_ops mvr_reader_json;
+
+/* The reader for a format name or file extension ("csv", "json"), or
+ * NULL. The registry is in readers.c. */
+const mvr_reader_ops *mvr_reader_for(const char *format);
 
 /* Calls from readers into the importer. `table` names the table for
  * document formats ("table 2", a sheet name) and is NULL for CSV/JSON.

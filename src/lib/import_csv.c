@@ -297,6 +297,7 @@ static void csv_destroy(void *state)
 
 const mvr_reader_ops mvr_reader_csv = {
     .format = "csv",
+    .text = 1,
     .create = csv_create,
     .feed = csv_feed,
     .finish = csv_finish_,

@@ -228,6 +228,7 @@ static void json_destroy(void *state)
 
 const mvr_reader_ops mvr_reader_json = {
     .format = "json",
+    .text = 0,
     .create = json_create,
     .feed = json_feed,
     .finish = json_finish_,
