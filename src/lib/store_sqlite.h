@@ -1,0 +1,113 @@
+/* store_sqlite.h - private to the SQLite backend (store.h's engine): the
+ * handle, the cached statements, and the helpers its files share:
+ * store_sqlite.c (open, migrate, transactions, the ops table),
+ * store_sqlite_write.c (imports) and store_sqlite_read.c (queries). */
+#ifndef MVR_STORE_SQLITE_H
+#define MVR_STORE_SQLITE_H
+
+#include <sqlite3.h>
+
+#include "buf.h"
+#include "store.h"
+
+enum {
+  ST_ORG_FIND,
+  ST_ORG_INSERT,
+  ST_ORG_ALIAS,
+  ST_SUB_FIND,
+  ST_SUB_INSERT,
+  ST_SUB_COUNTS,
+  ST_ENTRY_FIND,
+  ST_ENTRY_INSERT,
+  ST_ENTRY_UPDATE,
+  ST_ENTRY_TOUCH,
+  ST_SOURCE_INSERT,
+  ST_CHANGE_INSERT,
+  ST_FTS_INSERT,
+  ST_FTS_DELETE,
+  ST_BEGIN_WRITE,
+  ST_BEGIN_READ,
+  ST_COMMIT,
+  ST_ROLLBACK,
+  ST_COUNT
+};
+
+typedef struct sq_store {
+  mvr_store base;
+  sqlite3 *db;
+  sqlite3_stmt *st[ST_COUNT];
+  mvr_entry_rec found; /* borrowed rows of ST_ENTRY_FIND */
+  char *cat_label[63]; /* category_bits, loaded on first use */
+  int cat_loaded;
+  char err[512];
+  int in_txn;
+} sq_store;
+
+struct mvr_store_cursor {
+  sq_store *s;
+  sqlite3_stmt *stmt;
+  mvr_entry_rec row;
+};
+
+/* Set the store's message from SQLite's; returns the matching status. */
+mvr_status sq_fail(sq_store *s, const char *what);
+/* Run constant SQL text. */
+mvr_status sq_exec(sq_store *s, const char *sql);
+/* The cached statement `which` (ST_*), prepared on first use. */
+mvr_status sq_prep(sq_store *s, int which, sqlite3_stmt **out);
+void sq_bind_text(sqlite3_stmt *st, int i, const char *v);
+/* Binds NULL for 0. */
+void sq_bind_id(sqlite3_stmt *st, int i, int64_t v);
+/* Step a statement that returns no row, then reset it. */
+mvr_status sq_run(sq_store *s, sqlite3_stmt *st, const char *what);
+/* Column text, "" for NULL. */
+const char *sq_col_text(sqlite3_stmt *st, int i);
+/* An entries row selected with ENTRY_COLUMNS. */
+void sq_read_entry(sqlite3_stmt *st, mvr_entry_rec *e);
+
+/* Categories as bits (category_bits): see store_sqlite_write.c. */
+void sq_cat_forget(sq_store *s);
+mvr_status sq_cat_mask(sq_store *s, const char *cats, int create,
+                       int64_t *mask);
+
+#define ENTRY_COLUMNS                                                          \
+  "e.id, o.name, e.family, e.refkey, e.reference, e.ref_detail, e.type,"       \
+  " e.title, e.status, e.status_detail, e.categories, e.summary, e.url,"       \
+  " e.first_seen, e.last_updated, e.created_submission, e.last_submission,"    \
+  " e.version, e.org_id"
+
+/* Collation "mvr_natural": "23090-2" sorts before "23090-10". */
+int sq_natural_cmp(void *ud, int na, const void *va, int nb, const void *vb);
+
+/* The operations, one per store.h slot. */
+mvr_status sq_change_add(mvr_store *base, const mvr_change_rec *c);
+mvr_status sq_changes(mvr_store *base, int64_t entry_id, mvr_change_fn fn,
+                      void *ud);
+mvr_status sq_count(mvr_store *base, const mvr_query_spec *q, long *n);
+mvr_status sq_cursor_next(mvr_store_cursor *c, const mvr_entry_rec **row);
+mvr_status sq_entry_find(mvr_store *base, const char *family,
+                         const char *refkey, mvr_entry_rec *out, int *found);
+mvr_status sq_entry_insert(mvr_store *base, const mvr_entry_rec *e,
+                           int64_t *id);
+mvr_status sq_entry_touch(mvr_store *base, int64_t id, int64_t submission);
+mvr_status sq_entry_update(mvr_store *base, const mvr_entry_rec *e);
+mvr_status sq_facet(mvr_store *base, const mvr_query_spec *q, const char *facet,
+                    mvr_count_fn fn, void *ud);
+mvr_status sq_org_alias_add(mvr_store *base, int64_t org_id, const char *alias);
+mvr_status sq_org_ensure(mvr_store *base, const mvr_org_rec *o, int64_t *id);
+mvr_status sq_query(mvr_store *base, const mvr_query_spec *q,
+                    mvr_store_cursor **out);
+mvr_status sq_source_add(mvr_store *base, const mvr_source_rec *src);
+mvr_status sq_sources(mvr_store *base, int64_t entry_id, mvr_source_fn fn,
+                      void *ud);
+mvr_status sq_submission_add(mvr_store *base, const mvr_submission_rec *r,
+                             int64_t *id);
+mvr_status sq_submission_find_sha(mvr_store *base, const char *sha,
+                                  int64_t *id);
+mvr_status sq_submission_finish(mvr_store *base, int64_t id, const char *sha,
+                                unsigned long rows, unsigned long added,
+                                unsigned long updated);
+mvr_status sq_total(mvr_store *base, const char *what, long *n);
+void sq_cursor_free(mvr_store_cursor *c);
+
+#endif

@@ -1,0 +1,456 @@
+/* store_sqlite_read.c - the SQLite store's reads: listings, searches
+ * (FTS5), counts and facets, an entry's sources and change log. The query
+ * builder joins constant SQL fragments only; every value is bound. */
+#include <stdio.h>
+#include <string.h>
+
+#include "store_sqlite.h"
+#include "util.h"
+
+/* Turn the user's words into an FTS5 query: every word must match, each
+ * quoted so that no FTS5 syntax from the user is interpreted, the last
+ * one as a prefix. "digital twin" -> "digital" "twin"* */
+static void fts_query(const char *text, mvr_buf *b)
+{
+  const char *p = text;
+
+  while (*p) {
+    const char *start;
+    while (*p && (mvr_isspace((unsigned char)*p) || *p == '"'))
+      p++;
+    start = p;
+    while (*p && !mvr_isspace((unsigned char)*p))
+      p++;
+    if (p == start)
+      break;
+    if (b->len)
+      mvr_buf_putc(b, ' ');
+    mvr_buf_putc(b, '"');
+    for (; start < p; start++)
+      if (*start != '"')
+        mvr_buf_putc(b, *start);
+    mvr_buf_putc(b, '"');
+    if (!*p)
+      mvr_buf_putc(b, '*');
+  }
+}
+
+#define ENTRY_COLUMNS                                                          \
+  "e.id, o.name, e.family, e.refkey, e.reference, e.ref_detail, e.type,"       \
+  " e.title, e.status, e.status_detail, e.categories, e.summary, e.url,"       \
+  " e.first_seen, e.last_updated, e.created_submission, e.last_submission,"    \
+  " e.version, e.org_id"
+
+/* The WHERE clause for `q` from constant fragments; the values are bound
+ * in the same order by bind_filters(). */
+static void where_clause(const mvr_query_spec *q, int fts, mvr_buf *sql)
+{
+  mvr_buf_puts(sql, " WHERE 1");
+  if (fts)
+    mvr_buf_puts(sql, " AND entries_fts MATCH ?");
+  if (q->sdo)
+    mvr_buf_puts(sql,
+                 " AND e.org_id IN (WITH RECURSIVE sub(id) AS ("
+                 "SELECT id FROM orgs WHERE name = ? UNION "
+                 "SELECT o2.id FROM orgs o2 JOIN sub ON o2.parent_id = sub.id)"
+                 " SELECT id FROM sub)");
+  if (q->category)
+    mvr_buf_puts(sql, " AND (e.catmask & ?) != 0");
+  if (q->status)
+    mvr_buf_puts(sql, " AND e.status = ?");
+  if (q->type)
+    mvr_buf_puts(sql, " AND e.type = ?");
+  if (q->id)
+    mvr_buf_puts(sql, " AND e.id = ?");
+  if (q->family && q->refkey)
+    mvr_buf_puts(sql, " AND e.family = ? AND e.refkey = ?");
+  else if (q->refkey)
+    mvr_buf_puts(sql, " AND e.refkey = ? COLLATE NOCASE");
+}
+
+static int bind_filters(sqlite3_stmt *st, const mvr_query_spec *q,
+                        const char *match, int64_t catmask)
+{
+  int i = 1;
+
+  if (match)
+    sqlite3_bind_text(st, i++, match, -1, SQLITE_TRANSIENT);
+  if (q->sdo)
+    sq_bind_text(st, i++, q->sdo);
+  if (q->category)
+    sqlite3_bind_int64(st, i++, catmask);
+  if (q->status)
+    sq_bind_text(st, i++, q->status);
+  if (q->type)
+    sq_bind_text(st, i++, q->type);
+  if (q->id)
+    sqlite3_bind_int64(st, i++, q->id);
+  if (q->family && q->refkey) {
+    sq_bind_text(st, i++, q->family);
+    sq_bind_text(st, i++, q->refkey);
+  } else if (q->refkey) {
+    sq_bind_text(st, i++, q->refkey);
+  }
+  return i;
+}
+
+static const char *order_by(const char *sort, int fts)
+{
+  if (!sort || strcmp(sort, "sdo") == 0)
+    return fts ? " ORDER BY o.name, e.reference COLLATE mvr_natural, e.id"
+               : " ORDER BY o.name, e.reference COLLATE mvr_natural, e.id";
+  if (strcmp(sort, "reference") == 0)
+    return " ORDER BY e.reference COLLATE mvr_natural, e.id";
+  if (strcmp(sort, "title") == 0)
+    return " ORDER BY e.title COLLATE NOCASE, e.id";
+  if (strcmp(sort, "status") == 0)
+    return " ORDER BY e.status, o.name, e.reference COLLATE mvr_natural";
+  if (strcmp(sort, "updated") == 0)
+    return " ORDER BY e.last_updated DESC, e.id DESC";
+  if (strcmp(sort, "rank") == 0)
+    return fts ? " ORDER BY bm25(entries_fts, 10.0, 5.0, 1.0), e.id"
+               : " ORDER BY o.name, e.reference COLLATE mvr_natural, e.id";
+  return NULL;
+}
+
+/* Prepare the SELECT (or COUNT, or facet) for `q`. */
+static mvr_status prepare_query(sq_store *s, const mvr_query_spec *q,
+                                const char *select, const char *join,
+                                const char *tail, int paged, sqlite3_stmt **out)
+{
+  mvr_buf sql = MVR_BUF_INIT(8192), match = MVR_BUF_INIT(8192);
+  mvr_status rc = MVR_OK;
+  const char *order = NULL;
+  int64_t catmask = 0;
+  int fts = 0, i;
+
+  *out = NULL;
+  if (q->category) {
+    rc = sq_cat_mask(s, q->category, 0, &catmask);
+    if (rc)
+      return rc;
+  }
+  if (q->text && *q->text) {
+    fts_query(q->text, &match);
+    fts = match.len > 0;
+  }
+  if (paged) {
+    order = order_by(q->sort, fts);
+    if (!order) {
+      snprintf(s->err, sizeof s->err, "unknown sort order");
+      rc = MVR_ERR_ARG;
+      goto out;
+    }
+  }
+  mvr_buf_puts(&sql, select);
+  mvr_buf_puts(&sql, " FROM entries e JOIN orgs o ON o.id = e.org_id");
+  if (fts)
+    mvr_buf_puts(&sql, " JOIN entries_fts ON entries_fts.rowid = e.id");
+  if (join)
+    mvr_buf_puts(&sql, join);
+  where_clause(q, fts, &sql);
+  if (tail)
+    mvr_buf_puts(&sql, tail);
+  if (paged) {
+    mvr_buf_puts(&sql, order);
+    mvr_buf_puts(&sql, " LIMIT ? OFFSET ?");
+  }
+  rc = mvr_buf_status(&sql);
+  if (!rc)
+    rc = mvr_buf_status(&match);
+  if (rc)
+    goto out;
+  if (sqlite3_prepare_v2(s->db, sql.ptr, -1, out, NULL) != SQLITE_OK) {
+    rc = sq_fail(s, "preparing a query");
+    goto out;
+  }
+  i = bind_filters(*out, q, fts ? match.ptr : NULL, catmask);
+  if (paged) {
+    sqlite3_bind_int64(*out, i++, q->limit > 0 ? q->limit : -1);
+    sqlite3_bind_int64(*out, i++, q->offset > 0 ? q->offset : 0);
+  }
+out:
+  mvr_buf_free(&sql);
+  mvr_buf_free(&match);
+  return rc;
+}
+
+/* An FTS5 syntax error is the user's, not the database's. */
+static mvr_status step_error(sq_store *s, const char *what)
+{
+  const char *m = sqlite3_errmsg(s->db);
+
+  if (strstr(m, "fts5") || strstr(m, "syntax error")) {
+    snprintf(s->err, sizeof s->err, "cannot search for that: %s", m);
+    return MVR_ERR_ARG;
+  }
+  return sq_fail(s, what);
+}
+
+mvr_status sq_query(mvr_store *base, const mvr_query_spec *q,
+                    mvr_store_cursor **out)
+{
+  sq_store *s = (sq_store *)base;
+  mvr_store_cursor *c;
+  mvr_status rc;
+
+  *out = NULL;
+  c = mvr_malloc(sizeof *c);
+  if (!c)
+    return MVR_ERR_NOMEM;
+  memset(c, 0, sizeof *c);
+  c->s = s;
+  rc = prepare_query(s, q, "SELECT " ENTRY_COLUMNS, NULL, NULL, 1, &c->stmt);
+  if (rc) {
+    mvr_free(c);
+    return rc;
+  }
+  *out = c;
+  return MVR_OK;
+}
+
+mvr_status sq_cursor_next(mvr_store_cursor *c, const mvr_entry_rec **row)
+{
+  int r = sqlite3_step(c->stmt);
+
+  *row = NULL;
+  if (r == SQLITE_DONE)
+    return MVR_OK;
+  if (r != SQLITE_ROW)
+    return step_error(c->s, "reading entries");
+  sq_read_entry(c->stmt, &c->row);
+  *row = &c->row;
+  return MVR_OK;
+}
+
+void sq_cursor_free(mvr_store_cursor *c)
+{
+  if (!c)
+    return;
+  sqlite3_finalize(c->stmt);
+  mvr_free(c);
+}
+
+mvr_status sq_count(mvr_store *base, const mvr_query_spec *q, long *n)
+{
+  sq_store *s = (sq_store *)base;
+  sqlite3_stmt *st = NULL;
+  mvr_status rc;
+  int r;
+
+  *n = 0;
+  rc = prepare_query(s, q, "SELECT count(*)", NULL, NULL, 0, &st);
+  if (rc)
+    return rc;
+  r = sqlite3_step(st);
+  if (r == SQLITE_ROW)
+    *n = (long)sqlite3_column_int64(st, 0);
+  else
+    rc = step_error(s, "counting entries");
+  sqlite3_finalize(st);
+  return rc;
+}
+
+mvr_status sq_facet(mvr_store *base, const mvr_query_spec *q, const char *facet,
+                    mvr_count_fn fn, void *ud)
+{
+  sq_store *s = (sq_store *)base;
+  sqlite3_stmt *st = NULL;
+  mvr_status rc;
+  const char *select, *tail;
+  int r;
+
+  const char *join = NULL;
+
+  if (strcmp(facet, "category") == 0) {
+    /* multi-valued: an entry counts once per category it has */
+    select = "SELECT b.label, count(*)";
+    join = " JOIN category_bits b ON (e.catmask >> b.bit) & 1";
+    tail = " GROUP BY b.label";
+  } else if (strcmp(facet, "status") == 0) {
+    select = "SELECT e.status, count(*)";
+    tail = " GROUP BY e.status";
+  } else if (strcmp(facet, "type") == 0) {
+    select = "SELECT e.type, count(*)";
+    tail = " GROUP BY e.type";
+  } else if (strcmp(facet, "sdo") == 0) {
+    select = "SELECT o.name, count(*)";
+    tail = " GROUP BY o.name ORDER BY count(*) DESC, o.name";
+  } else {
+    return MVR_ERR_ARG;
+  }
+  rc = prepare_query(s, q, select, join, tail, 0, &st);
+  if (rc)
+    return rc;
+  while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+    rc = fn(ud, sq_col_text(st, 0), (long)sqlite3_column_int64(st, 1));
+    if (rc)
+      break;
+  }
+  if (!rc && r != SQLITE_DONE)
+    rc = step_error(s, "counting entries");
+  sqlite3_finalize(st);
+  return rc;
+}
+
+mvr_status sq_total(mvr_store *base, const char *what, long *n)
+{
+  sq_store *s = (sq_store *)base;
+  sqlite3_stmt *st = NULL;
+  const char *sql;
+  mvr_status rc = MVR_OK;
+
+  *n = 0;
+  if (strcmp(what, "entries") == 0)
+    sql = "SELECT count(*) FROM entries";
+  else if (strcmp(what, "organisations") == 0)
+    sql = "SELECT count(DISTINCT org_id) FROM entries";
+  else if (strcmp(what, "submissions") == 0)
+    sql = "SELECT count(*) FROM submissions";
+  else
+    return MVR_ERR_ARG;
+  if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
+    return sq_fail(s, "counting");
+  if (sqlite3_step(st) == SQLITE_ROW)
+    *n = (long)sqlite3_column_int64(st, 0);
+  else
+    rc = sq_fail(s, "counting");
+  sqlite3_finalize(st);
+  return rc;
+}
+
+mvr_status sq_sources(mvr_store *base, int64_t entry_id, mvr_source_fn fn,
+                      void *ud)
+{
+  sq_store *s = (sq_store *)base;
+  sqlite3_stmt *st = NULL;
+  mvr_status rc = MVR_OK;
+  int r;
+
+  if (sqlite3_prepare_v2(
+          s->db,
+          "SELECT es.submission_id, es.row_no, es.sdo, es.reference, es.type,"
+          " es.title, es.status, es.status_detail, es.categories, es.summary,"
+          " es.url, sub.file_name, sub.received, sub.doc_number, sub.format,"
+          " o.name, sub.imported_at, sub.actor FROM entry_sources es"
+          " JOIN submissions sub ON sub.id = es.submission_id"
+          " LEFT JOIN orgs o ON o.id = sub.org_id"
+          " WHERE es.entry_id = ?1 ORDER BY es.id",
+          -1, &st, NULL) != SQLITE_OK)
+    return sq_fail(s, "reading sources");
+  sqlite3_bind_int64(st, 1, entry_id);
+  while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+    mvr_source_rec src;
+    mvr_submission_rec sub;
+    memset(&src, 0, sizeof src);
+    memset(&sub, 0, sizeof sub);
+    src.entry_id = entry_id;
+    src.submission_id = sqlite3_column_int64(st, 0);
+    src.row = (unsigned long)sqlite3_column_int64(st, 1);
+    src.sdo = sq_col_text(st, 2);
+    src.reference = sq_col_text(st, 3);
+    src.type = sq_col_text(st, 4);
+    src.title = sq_col_text(st, 5);
+    src.status = sq_col_text(st, 6);
+    src.status_detail = sq_col_text(st, 7);
+    src.categories = sq_col_text(st, 8);
+    src.summary = sq_col_text(st, 9);
+    src.url = sq_col_text(st, 10);
+    sub.id = src.submission_id;
+    sub.file_name = sq_col_text(st, 11);
+    sub.received = sq_col_text(st, 12);
+    sub.doc = sq_col_text(st, 13);
+    sub.format = sq_col_text(st, 14);
+    sub.imported_at = sq_col_text(st, 16);
+    sub.actor = sq_col_text(st, 17);
+    rc = fn(ud, &src, &sub, sq_col_text(st, 15));
+    if (rc)
+      break;
+  }
+  if (!rc && r != SQLITE_DONE)
+    rc = sq_fail(s, "reading sources");
+  sqlite3_finalize(st);
+  return rc;
+}
+
+mvr_status sq_changes(mvr_store *base, int64_t entry_id, mvr_change_fn fn,
+                      void *ud)
+{
+  sq_store *s = (sq_store *)base;
+  sqlite3_stmt *st = NULL;
+  mvr_status rc = MVR_OK;
+  int r;
+
+  if (sqlite3_prepare_v2(s->db,
+                         "SELECT id, submission_id, at, actor, action, field,"
+                         " old_value, new_value FROM changes"
+                         " WHERE entry_id = ?1 ORDER BY id",
+                         -1, &st, NULL) != SQLITE_OK)
+    return sq_fail(s, "reading the change log");
+  sqlite3_bind_int64(st, 1, entry_id);
+  while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+    mvr_change_rec c;
+    c.entry_id = entry_id;
+    c.submission_id = sqlite3_column_int64(st, 1);
+    c.at = sq_col_text(st, 2);
+    c.actor = sq_col_text(st, 3);
+    c.action = sq_col_text(st, 4);
+    c.field = sq_col_text(st, 5);
+    c.old_value = sq_col_text(st, 6);
+    c.new_value = sq_col_text(st, 7);
+    rc = fn(ud, sqlite3_column_int64(st, 0), &c);
+    if (rc)
+      break;
+  }
+  if (!rc && r != SQLITE_DONE)
+    rc = sq_fail(s, "reading the change log");
+  sqlite3_finalize(st);
+  return rc;
+}
+
+/* "ISO/IEC 23090-2" sorts before "ISO/IEC 23090-10": runs of digits
+ * compare by value. */
+int sq_natural_cmp(void *ud, int na, const void *va, int nb, const void *vb)
+{
+  const unsigned char *a = va, *b = vb;
+  int i = 0, j = 0;
+
+  (void)ud;
+  while (i < na && j < nb) {
+    if (mvr_isdigit(a[i]) && mvr_isdigit(b[j])) {
+      int si = i, sj = j, li, lj;
+      while (si < na && a[si] == '0')
+        si++;
+      while (sj < nb && b[sj] == '0')
+        sj++;
+      i = si;
+      j = sj;
+      while (i < na && mvr_isdigit(a[i]))
+        i++;
+      while (j < nb && mvr_isdigit(b[j]))
+        j++;
+      li = i - si;
+      lj = j - sj;
+      if (li != lj)
+        return li < lj ? -1 : 1;
+      if (li) {
+        int c = memcmp(a + si, b + sj, (size_t)li);
+        if (c)
+          return c;
+      }
+      continue;
+    }
+    {
+      int ca = mvr_tolower(a[i]), cb = mvr_tolower(b[j]);
+      if (ca != cb)
+        return ca < cb ? -1 : 1;
+    }
+    i++;
+    j++;
+  }
+  if (i < na)
+    return 1;
+  if (j < nb)
+    return -1;
+  return 0;
+}
