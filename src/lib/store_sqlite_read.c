@@ -45,7 +45,8 @@ static void fts_query(const char *text, mvr_buf *b)
  * in the same order by bind_filters(). */
 static void where_clause(const mvr_query_spec *q, int fts, mvr_buf *sql)
 {
-  mvr_buf_puts(sql, " WHERE 1");
+  /* an entry merged into another is shown through that one */
+  mvr_buf_puts(sql, q->id ? " WHERE 1" : " WHERE e.merged_into IS NULL");
   if (fts)
     mvr_buf_puts(sql, " AND entries_fts MATCH ?");
   if (q->sdo)
