@@ -346,17 +346,22 @@ typedef struct mvr_query {
   const char *status;   /* status label or variant */
   const char *type;     /* type label or variant */
   const char *sort;     /* "sdo" (default: SDO then reference), "reference",
-                           "title", "status", "updated", "rank" */
+                           "title", "status", "updated", "rank", "id" */
   long limit;           /* 0 = no limit */
   long offset;
+  const char *release;  /* "as of": read the roadmap as this release (by
+                           name) froze it; NULL or "current" = now. Text
+                           search in a release matches each word as a
+                           substring (no ranking: "rank" sorts as "sdo") */
 } mvr_query;
 
 typedef struct mvr_cursor mvr_cursor;
 
 /* Run `q` on `db`. On success *out is set; read rows with
  * mvr_cursor_next() and free with mvr_cursor_free(). Returns MVR_OK,
- * MVR_ERR_NOTFOUND (a filter names an unknown category/status/type),
- * MVR_ERR_ARG (bad search syntax or sort), MVR_ERR_STORE, MVR_ERR_NOMEM.
+ * MVR_ERR_NOTFOUND (a filter names an unknown category/status/type, or
+ * no release has the name q->release), MVR_ERR_ARG (bad search syntax or
+ * sort), MVR_ERR_STORE, MVR_ERR_NOMEM.
  * The cursor streams: memory does not grow with the number of rows. */
 MVR_EXPORT mvr_status mvr_query_run(mvr_db *db, const mvr_query *q,
                                     mvr_cursor **out);
@@ -396,12 +401,28 @@ typedef struct mvr_change {
 } mvr_change;
 
 /* An entry with its provenance and history. */
+/* Another key that names the same entry. */
+typedef struct mvr_alias {
+  const char *family;
+  const char *refkey;
+  const char *reference; /* as it was written */
+  const char *kind;      /* "project", "provisional", "twin" */
+} mvr_alias;
+
+/* An entry with its provenance and history. Sources and changes include
+ * those of entries merged into it. */
 typedef struct mvr_entry_detail {
   mvr_entry entry;
   const mvr_source *sources;
   size_t nsources;
   const mvr_change *changes;
   size_t nchanges;
+  const mvr_alias *aliases;
+  size_t naliases;
+  const int64_t *merged; /* ids of the entries merged into this one */
+  size_t nmerged;
+  int64_t merged_into;   /* when looked up by id: the entry this one is
+                            merged into, or 0 */
 } mvr_entry_detail;
 
 /* Look up one entry by id ("42") or reference (any variant the importer
@@ -448,7 +469,9 @@ MVR_EXPORT void mvr_stats_free(mvr_stats *s);
 /* ------------------------------------------------------------------ */
 
 enum {
-  MVR_IMPORT_DRY_RUN = 1 << 0 /* validate only; store nothing */
+  MVR_IMPORT_DRY_RUN = 1 << 0, /* validate only; store nothing */
+  MVR_IMPORT_PROPOSE = 1 << 1  /* rows wait as proposals for an editor's
+                                  approval (mvr_proposal_decide) */
 };
 
 typedef struct mvr_import_opts {
@@ -475,6 +498,8 @@ typedef struct mvr_import_result {
   int64_t submission_id;   /* 0 if nothing was stored */
   int already_imported;    /* 1: identical file seen before; nothing done */
   char sha256[65];         /* of the whole input, hex */
+  unsigned long proposed;  /* rows kept as proposals (MVR_IMPORT_PROPOSE) */
+  unsigned long conflicts; /* values left as conflicts for the editors */
 } mvr_import_result;
 
 /* Import (or, with MVR_IMPORT_DRY_RUN or db == NULL, check) the file at
@@ -516,6 +541,89 @@ MVR_EXPORT mvr_status mvr_importer_finish(mvr_importer *imp,
 MVR_EXPORT void mvr_importer_free(mvr_importer *imp);
 
 /* ------------------------------------------------------------------ */
+/* Curation: merges, conflicts, review                                 */
+/* ------------------------------------------------------------------ */
+
+/* Merge entry `from` into entry `into` (ids or references): `from` is
+ * hidden behind `into`, its key lands imports on `into`, and every source
+ * and history line of both is kept. Logged on both. Reversible with
+ * mvr_unmerge(). Returns MVR_OK, MVR_ERR_NOTFOUND, MVR_ERR_AMBIGUOUS,
+ * MVR_ERR_CONFLICT (already merged, or the same entry), MVR_ERR_STORE. */
+MVR_EXPORT mvr_status mvr_merge(mvr_db *db, const char *into,
+                                const char *from, const char *note);
+
+/* Undo the merge of `from` into `into`: both entries are as they were
+ * before it. Returns MVR_OK or MVR_ERR_NOTFOUND (no such merge). */
+MVR_EXPORT mvr_status mvr_unmerge(mvr_db *db, const char *into,
+                                  const char *from);
+
+/* A value another organisation asserted against the owner's. */
+typedef struct mvr_conflict {
+  int64_t id;
+  int64_t entry_id;
+  const char *reference;      /* of the entry */
+  const char *field;          /* "status", "title", "type" */
+  const char *current_value;
+  const char *proposed_value;
+  const char *org;            /* who proposed it */
+  int64_t submission_id;
+  unsigned long row;
+  const char *opened_at;
+  const char *state;          /* "open" or "resolved" */
+  const char *resolution;     /* "kept current", "took proposed", ... */
+  const char *resolved_by, *resolved_at, *note;
+} mvr_conflict;
+
+/* The open conflicts (all of them with `all`). Free *out with
+ * mvr_conflicts_free(). */
+MVR_EXPORT mvr_status mvr_conflicts_list(mvr_db *db, int all,
+                                         mvr_conflict **out, size_t *n);
+MVR_EXPORT void mvr_conflicts_free(mvr_conflict *c, size_t n);
+
+/* Close conflict `id`: `take` is "current" (keep the value), "proposed"
+ * (take the other organisation's), "submission:N" (the value submission
+ * N asserted for the field), or a literal value (checked against the
+ * profile for status and type). The decision is in the change log with
+ * `note`. Returns MVR_OK, MVR_ERR_NOTFOUND, MVR_ERR_ARG (a value the
+ * profile refuses), MVR_ERR_CONFLICT (the entry changed meanwhile). */
+MVR_EXPORT mvr_status mvr_conflict_resolve(mvr_db *db, int64_t id,
+                                           const char *take,
+                                           const char *note);
+
+/* A row of a submission imported with MVR_IMPORT_PROPOSE. */
+typedef struct mvr_proposal {
+  int64_t id;
+  int64_t submission_id;
+  const char *file;
+  const char *received;
+  unsigned long row;
+  const char *state;      /* "pending", "approved", "rejected" */
+  int64_t entry_id;       /* the entry it would change, or 0 (new) */
+  /* the proposed values, canonical */
+  const char *sdo, *reference, *type, *title, *status, *categories,
+      *summary, *url;
+  const char *changes;    /* "status: A -> B; title: ..." against the
+                             current entry, "" when new or identical */
+} mvr_proposal;
+
+/* Proposals in `state` ("pending", "approved", "rejected", NULL = any) of
+ * submission `submission` (0 = any). Free with mvr_proposals_free(). */
+MVR_EXPORT mvr_status mvr_proposals_list(mvr_db *db, const char *state,
+                                         int64_t submission,
+                                         mvr_proposal **out, size_t *n);
+MVR_EXPORT void mvr_proposals_free(mvr_proposal *p, size_t n);
+
+/* Approve (apply to the register, as an import would) or reject the
+ * pending proposal `id`, or every pending proposal of submission
+ * `submission` when id is 0; one transaction. *count (may be NULL) gets
+ * how many were decided. Notes and warnings of the application (e.g.
+ * conflicts opened) go to `rep` (may be NULL). */
+MVR_EXPORT mvr_status mvr_proposal_decide(mvr_db *db, int64_t id,
+                                          int64_t submission, int approve,
+                                          const char *note, mvr_report *rep,
+                                          unsigned long *count);
+
+/* ------------------------------------------------------------------ */
 /* Export                                                              */
 /* ------------------------------------------------------------------ */
 
@@ -537,9 +645,270 @@ MVR_EXPORT mvr_status mvr_export(mvr_db *db, const mvr_query *q,
  * Caller frees *out with mvr_free(). */
 MVR_EXPORT mvr_status mvr_csv_field(const char *s, size_t len, char **out);
 
+/* ------------------------------------------------------------------ */
+/* Releases                                                            */
+/* ------------------------------------------------------------------ */
+
+/* A release: the roadmap as it stood when it was frozen, under a name
+ * ("2026-05", "JCA-MV-5"). Releases are immutable: one is never edited,
+ * only followed by another. */
+typedef struct mvr_release {
+  int64_t id;
+  const char *name;
+  const char *date;       /* YYYY-MM-DD: the release's date */
+  const char *note;       /* "" if none */
+  const char *created_at; /* ISO 8601 UTC timestamp of the freeze */
+  const char *actor;      /* who froze it (mvr_db_set_actor) */
+  long entries;           /* entries it holds */
+} mvr_release;
+
+/* Freeze the current roadmap, every entry that listings show (entries
+ * merged into another are not), as release `name`, in one transaction.
+ * `name` is free text (cleaned like any text; "current" is reserved for
+ * the live roadmap); `date` is YYYY-MM-DD, NULL for today (UTC); `note`
+ * may be NULL. *entries (if not NULL) gets the number of entries frozen.
+ * Returns MVR_OK, MVR_ERR_ARG (empty or reserved name, bad date; see
+ * mvr_db_errmsg()), MVR_ERR_EXISTS (a release of that name exists: create
+ * one with another name), MVR_ERR_STORE, MVR_ERR_BUSY or MVR_ERR_NOMEM. */
+MVR_EXPORT mvr_status mvr_release_create(mvr_db *db, const char *name,
+                                         const char *date, const char *note,
+                                         long *entries);
+
+/* The releases of the register, oldest first. */
+typedef struct mvr_releases {
+  const mvr_release *items;
+  size_t n;
+} mvr_releases;
+
+/* List the releases. On success *out is set; free with
+ * mvr_releases_free(). Returns MVR_OK, MVR_ERR_STORE or MVR_ERR_NOMEM. */
+MVR_EXPORT mvr_status mvr_release_list(mvr_db *db, mvr_releases **out);
+MVR_EXPORT void mvr_releases_free(mvr_releases *r);
+
+/* One field of an entry that differs between two versions. */
+typedef struct mvr_field_change {
+  const char *field; /* "sdo", "reference", "ref_detail", "type", "title",
+                        "status", "status_detail", "categories" (labels
+                        joined with "; "), "summary" or "url" */
+  const char *from;
+  const char *to;
+} mvr_field_change;
+
+typedef enum mvr_diff_kind {
+  MVR_DIFF_ADDED = 0,   /* in B, not in A */
+  MVR_DIFF_REMOVED = 1, /* in A, not in B (merged into another entry) */
+  MVR_DIFF_CHANGED = 2  /* in both, with different values */
+} mvr_diff_kind;
+
+/* One difference between versions A and B of the roadmap. */
+typedef struct mvr_diff_item {
+  mvr_diff_kind kind;
+  int64_t id;                     /* the entry's id, stable across versions */
+  const mvr_entry *from;          /* as in A; NULL when added */
+  const mvr_entry *to;            /* as in B; NULL when removed */
+  const mvr_field_change *fields; /* changed: the fields, in the order of
+                                     mvr_field_change.field above */
+  size_t nfields;
+  int withdrawn; /* changed: the status became Withdrawn */
+} mvr_diff_item;
+
+/* Receives each difference; everything is borrowed until it returns.
+ * Return MVR_OK to go on. */
+typedef mvr_status (*mvr_diff_fn)(void *ud, const mvr_diff_item *d);
+
+/* Compare version `a` with version `b` of the roadmap, each a release name
+ * or "current" (the live roadmap), and call `fn` for each entry that was
+ * added, removed or changed, in entry id order. Entries are matched by id;
+ * both sides are read in id order and merged, so time is linear and
+ * memory does not grow with the register. Returns MVR_OK,
+ * MVR_ERR_NOTFOUND (no such release; see mvr_db_errmsg()), MVR_ERR_ARG,
+ * MVR_ERR_STORE, MVR_ERR_NOMEM, or what `fn` returned. */
+MVR_EXPORT mvr_status mvr_diff(mvr_db *db, const char *a, const char *b,
+                               mvr_diff_fn fn, void *ud);
+
+/* Write the differences between `a` and `b` in `format`: "text" (for a
+ * terminal), "md" (Markdown: counts, status transitions, then tables of
+ * the added, removed, withdrawn and changed entries; what a "Changes since
+ * version A" annex holds) or "json" (the stable shape documented in
+ * docs/diff.md: {"from", "to", "added", "removed", "changed", ...}).
+ * Streams: memory does not grow with the number of entries. Returns as
+ * mvr_diff(), or MVR_ERR_FORMAT. */
+MVR_EXPORT mvr_status mvr_diff_write(mvr_db *db, const char *a, const char *b,
+                                     const char *format, mvr_write_fn fn,
+                                     void *ud);
+
+/* One release as seen from one entry. */
+typedef struct mvr_history_release {
+  const mvr_release *release;
+  const mvr_entry *entry; /* its values in that release; NULL if absent */
+  /* what differs from the previous release that held the entry (none for
+   * the first) */
+  const mvr_field_change *changes;
+  size_t nchanges;
+} mvr_history_release;
+
+/* One entry across releases and submissions. */
+typedef struct mvr_history {
+  const mvr_entry_detail *detail;      /* now: values, sources, change log */
+  const mvr_history_release *releases; /* every release, oldest first */
+  size_t nreleases;
+  /* what differs now from the last release that held the entry */
+  const mvr_field_change *since_release;
+  size_t nsince_release;
+} mvr_history;
+
+/* The history of the entry `id_or_ref` (as mvr_entry_lookup()): its
+ * values in each release, and its sources and change log. On success *out
+ * is set; free with mvr_history_free(). Returns as mvr_entry_lookup(). */
+MVR_EXPORT mvr_status mvr_entry_history(mvr_db *db, const char *id_or_ref,
+                                        mvr_history **out);
+MVR_EXPORT void mvr_history_free(mvr_history *h);
+
+/* ------------------------------------------------------------------ */
+/* Duplicates                                                          */
+/* ------------------------------------------------------------------ */
+
+/* Possible duplicates: entries with different keys whose titles are
+ * near-identical once folded (case, accents, dashes, hyphens, trademark
+ * signs, the profile's "title_prefixes" such as "Information technology
+ * —" or "IEEE Standard for"). They are only listed, with a score, for an
+ * editor to merge (mvr_merge) or dismiss (mvr_not_duplicate); nothing is
+ * ever merged by this. See docs/duplicates.md for the rules and scores. */
+
+/* One side of a possible duplicate. Strings are never NULL. */
+typedef struct mvr_dup_side {
+  int64_t id;
+  const char *sdo;       /* canonical organisation name */
+  const char *reference; /* as displayed */
+  const char *title;
+} mvr_dup_side;
+
+typedef struct mvr_duplicate {
+  mvr_dup_side a, b; /* a.id < b.id */
+  double score;      /* 0 < score <= 1; 1 = the same title */
+  const char *match; /* "same-title": the folded titles are identical;
+                        "similar-title": most of their words are shared;
+                        "part-title": one title is the other's part title
+                        ("Versatile video coding" and "... — Part 3:
+                        Versatile video coding", as twin texts are) */
+} mvr_duplicate;
+
+typedef struct mvr_dup_opts {
+  double min_score; /* pairs scoring at least this, 0.5 to 1; 0 = 0.8 */
+  long limit;       /* the best `limit` pairs only; 0 = all */
+} mvr_dup_opts;
+
+typedef struct mvr_duplicates {
+  const mvr_duplicate *pairs; /* best first (score, then ids) */
+  size_t npairs;
+  unsigned long found;          /* pairs at or above min_score (before
+                                   limit), not counting dismissed ones */
+  unsigned long dismissed;      /* pairs above min_score left out because
+                                   they are marked not duplicates */
+  unsigned long entries;        /* entries compared: those shown in
+                                   listings, with a title */
+  unsigned long long all_pairs; /* entries * (entries - 1) / 2 */
+  unsigned long long examined;  /* candidate pairs the word index met */
+  unsigned long long scored;    /* of those, pairs whose similarity was
+                                   computed */
+} mvr_duplicates;
+
+/* Find the possible duplicates among the entries shown in listings
+ * (entries merged into another are left out, and so are pairs marked not
+ * duplicates). `opts` may be NULL. Candidates come from an index of each
+ * title's rarest words, so the work grows with the number of similar
+ * titles, not with the square of the register. On success *out is set;
+ * free with mvr_duplicates_free(). Returns MVR_OK, MVR_ERR_ARG (min_score
+ * out of range), MVR_ERR_STORE, MVR_ERR_NOMEM. */
+MVR_EXPORT mvr_status mvr_duplicates_find(mvr_db *db,
+                                          const mvr_dup_opts *opts,
+                                          mvr_duplicates **out);
+MVR_EXPORT void mvr_duplicates_free(mvr_duplicates *d);
+
+/* Record that entries `a` and `b` (ids, either order) are not duplicates,
+ * with `note` (may be NULL) and the actor: the pair is never proposed
+ * again. Marking a pair again changes nothing and returns MVR_OK.
+ * Returns MVR_OK, MVR_ERR_ARG (a == b), MVR_ERR_NOTFOUND (no such
+ * entry), MVR_ERR_STORE, MVR_ERR_BUSY, MVR_ERR_NOMEM. */
+MVR_EXPORT mvr_status mvr_not_duplicate(mvr_db *db, int64_t a, int64_t b,
+                                        const char *note);
+
+/* A not-duplicate mark. Strings are never NULL ("" if empty). */
+typedef struct mvr_not_dup {
+  int64_t a, b; /* entry ids, a < b */
+  const char *a_reference, *b_reference;
+  const char *at; /* ISO 8601 UTC timestamp */
+  const char *actor;
+  const char *note;
+} mvr_not_dup;
+
+/* Receives each mark; everything is borrowed until it returns. Return
+ * MVR_OK to go on. */
+typedef mvr_status (*mvr_not_dup_fn)(void *ud, const mvr_not_dup *m);
+
+/* Every not-duplicate mark, by a then b. Returns MVR_OK, MVR_ERR_STORE,
+ * MVR_ERR_NOMEM, or what `fn` returned. */
+MVR_EXPORT mvr_status mvr_not_duplicate_list(mvr_db *db, mvr_not_dup_fn fn,
+                                             void *ud);
+
 /* `s` as a JSON string literal, quotes included. Caller frees *out with
  * mvr_free(). */
 MVR_EXPORT mvr_status mvr_json_quote(const char *s, size_t len, char **out);
+
+/* ------------------------------------------------------------------ */
+/* Word and Excel files: the published roadmap and the blank template  */
+/* ------------------------------------------------------------------ */
+
+/* Write the entries matched by `q` (NULL = all) to the file at `path` in
+ * `format`:
+ * - "docx": the roadmap as a Word document: a title block, a summary
+ *   clause (entries by category and by status, organisations by
+ *   category), one clause per category of the template's note (General,
+ *   Application/Service, Enabling Technology, Interoperability &
+ *   Infrastructure), each with a table in the template's seven columns
+ *   sorted by SDO then reference (an entry of two categories is in both),
+ *   and an annex listing the contributing organisations and their
+ *   submissions. Because the tables use the template's columns, the file
+ *   can be imported again.
+ * - "xlsx": a workbook with every entry on one sheet and one sheet per
+ *   category: the template's seven columns, then status detail, URL, id;
+ *   an autofilter and a frozen header. Text is always written as text: a
+ *   cell starting with = + - @ TAB CR (or ') gets an apostrophe in front,
+ *   as in the CSV export, so that no formula can run.
+ * - "json", "csv", "md": as mvr_export().
+ * A docx or xlsx file replaces an existing `path` only once it is
+ * complete. Memory does not grow with the number of entries.
+ * Returns MVR_OK, MVR_ERR_FORMAT, MVR_ERR_IO (the message, naming the
+ * file, is on mvr_db_errmsg()), MVR_ERR_TOOBIG (more entries than a
+ * worksheet holds), MVR_ERR_NOTFOUND (as mvr_query_run()),
+ * MVR_ERR_STORE, or MVR_ERR_NOMEM. */
+MVR_EXPORT mvr_status mvr_export_file(mvr_db *db, const mvr_query *q,
+                                      const char *format, const char *path);
+
+/* Write the Annex 1 template that organisations fill in to the file at
+ * `path` in `format`:
+ * - "docx": Annex 1 as in the liaison statement: the heading, how to fill
+ *   it in, the table with the seven columns and empty rows, the note on
+ *   categories;
+ * - "xlsx": a "Template" sheet with the seven columns, a frozen header
+ *   and drop-down lists for Type, Status and Category, an "Instructions"
+ *   sheet, and the lists' values on a hidden "Lists" sheet;
+ * - "csv": the header line.
+ * The vocabularies come from `profile`; NULL means the profile of `db`,
+ * or the default profile when `db` is NULL too.
+ * With `org` (not NULL), the template is pre-filled with the current
+ * entries of that organisation and its sub-bodies in `db` (any spelling
+ * the --sdo filter accepts), so that they can be updated rather than
+ * retyped; the Status column then shows the status as it was submitted
+ * ("In force", "DIS"). If `nrows` is not NULL it receives the number of
+ * pre-filled rows.
+ * Returns MVR_OK, MVR_ERR_ARG (`org` without `db`), MVR_ERR_FORMAT,
+ * MVR_ERR_IO, MVR_ERR_STORE, MVR_ERR_NOMEM or MVR_ERR_PROFILE (no default
+ * profile); when `db` is not NULL the message is on mvr_db_errmsg(). */
+MVR_EXPORT mvr_status mvr_template_file(mvr_db *db,
+                                        const mvr_profile *profile,
+                                        const char *format, const char *org,
+                                        const char *path, long *nrows);
 
 #ifdef __cplusplus
 }

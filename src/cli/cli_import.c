@@ -74,6 +74,7 @@ int cli_run_import(cli *c, const cli_command *cmd, int argc, char **argv,
       {"format", required_argument, NULL, 'f'},
       {"input-format", required_argument, NULL, 'i'},
       {"dry-run", no_argument, NULL, 'x'},
+      {"propose", no_argument, NULL, 'P'},
       {NULL, 0, NULL, 0}};
   mvr_import_opts o;
   mvr_db *db = NULL;
@@ -103,6 +104,9 @@ int cli_run_import(cli *c, const cli_command *cmd, int argc, char **argv,
       break;
     case 'x':
       o.flags |= MVR_IMPORT_DRY_RUN;
+      break;
+    case 'P':
+      o.flags |= MVR_IMPORT_PROPOSE;
       break;
     case OPT_HELP:
     case 'h':
@@ -187,10 +191,10 @@ int cli_run_import(cli *c, const cli_command *cmd, int argc, char **argv,
       printf(", \"status\": \"%s\", \"rows\": %lu, \"added\": %lu, "
              "\"updated\": %lu, \"unchanged\": %lu, \"skipped\": %lu, "
              "\"submission\": %lld, \"sha256\": \"%s\", \"errors\": %lu, "
-             "\"warnings\": %lu, ",
+             "\"warnings\": %lu, \"proposed\": %lu, \"conflicts\": %lu, ",
              state, res.rows, res.added, res.updated, res.unchanged,
              res.skipped, (long long)res.submission_id, res.sha256, nerr,
-             nwarn);
+             nwarn, res.proposed, res.conflicts);
       json_diags(rep);
       fputc('}', stdout);
     } else if (res.already_imported) {
@@ -206,11 +210,18 @@ int cli_run_import(cli *c, const cli_command *cmd, int argc, char **argv,
              "%lu warning%s\n",
              argv[i], res.rows, res.rows == 1 ? "" : "s", res.added,
              res.updated, res.unchanged, nwarn, nwarn == 1 ? "" : "s");
+    } else if (o.flags & MVR_IMPORT_PROPOSE) {
+      printf("%s: %lu row%s proposed for review (submission %lld); see "
+             "'mvroad proposals --submission %lld'\n",
+             argv[i], res.proposed, res.proposed == 1 ? "" : "s",
+             (long long)res.submission_id, (long long)res.submission_id);
     } else {
       printf("%s: %lu row%s: %lu added, %lu updated, %lu unchanged "
-             "(submission %lld)%s\n",
+             "(submission %lld)%s%s\n",
              argv[i], res.rows, res.rows == 1 ? "" : "s", res.added,
              res.updated, res.unchanged, (long long)res.submission_id,
+             res.conflicts ? "; conflicts opened: see 'mvroad conflicts'"
+                           : "",
              nwarn ? "; see the warnings above" : "");
     }
     first = 0;

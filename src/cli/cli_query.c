@@ -36,6 +36,9 @@ int cli_query_option(const cli *c, const cli_command *cmd, int opt,
   case OPT_SORT:
     q->sort = arg;
     return 1;
+  case OPT_AS_OF:
+    q->release = arg;
+    return 1;
   case OPT_LIMIT:
     if (parse_count(arg, &q->limit)) {
       cli_usage_error(c, cmd, "--limit takes a number, not '%s'", arg);

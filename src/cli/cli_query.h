@@ -14,7 +14,8 @@ enum {
   OPT_TYPE,
   OPT_SORT,
   OPT_LIMIT,
-  OPT_OFFSET
+  OPT_OFFSET,
+  OPT_AS_OF
 };
 
 #define CLI_QUERY_OPTIONS                                                      \
@@ -24,7 +25,8 @@ enum {
       {"type", required_argument, NULL, OPT_TYPE},                             \
       {"sort", required_argument, NULL, OPT_SORT},                             \
       {"limit", required_argument, NULL, OPT_LIMIT},                           \
-      {"offset", required_argument, NULL, OPT_OFFSET }
+      {"offset", required_argument, NULL, OPT_OFFSET},                         \
+      {"as-of", required_argument, NULL, OPT_AS_OF }
 
 #define CLI_QUERY_HELP                                                         \
   "  --sdo NAME        only this organisation and its sub-bodies (any\n"      \
@@ -35,7 +37,9 @@ enum {
   "  --status S        Published, Under development or Withdrawn\n"          \
   "  --type T          Recommendation, Standard, Technical Report, ...\n"     \
   "  --sort KEY        sdo (default), reference, title, status, updated\n"    \
-  "  --limit N, --offset N   a page of the results\n"
+  "  --limit N, --offset N   a page of the results\n"                         \
+  "  --as-of RELEASE   the roadmap as release RELEASE froze it ('mvroad\n" \
+  "                    release list'); 'current' is now\n"
 
 /* 1 if handled, 0 if not a query option, -1 on a bad value (printed). */
 int cli_query_option(const cli *c, const cli_command *cmd, int opt,

@@ -25,6 +25,8 @@ const cli_command cmd_import = {
     "  --input-format F  csv or json, when the file name does not say\n"
     "  --dry-run         validate and report what would change; store\n"
     "                    nothing\n"
+    "  --propose         keep the rows as proposals until an editor approves\n"
+    "                    them (mvroad proposals, approve, reject)\n"
     "  --format text|json  how to report (json: one object per file)\n"
     "  --db PATH         the register (default $MVROAD_DB or roadmap.db)\n"
     "\n"

@@ -91,6 +91,14 @@ static void text(const mvr_entry_detail *d)
   printf("  %-14s %s\n  %-14s %s\n", "First seen", e->first_seen,
          "Last updated", e->last_updated);
 
+  if (d->merged_into)
+    printf("  %-14s entry %lld (this entry is hidden behind it)\n",
+           "Merged into", (long long)d->merged_into);
+  for (i = 0; i < d->naliases; i++)
+    printf("  %-14s %s (%s)\n", i ? "" : "Also known as",
+           d->aliases[i].reference, d->aliases[i].kind);
+  for (i = 0; i < d->nmerged; i++)
+    printf("  %-14s entry %lld\n", i ? "" : "Merged here", (long long)d->merged[i]);
   printf("\nSources (%zu):\n", d->nsources);
   for (i = 0; i < d->nsources; i++) {
     const mvr_source *s = &d->sources[i];
@@ -147,7 +155,19 @@ static void json(const mvr_entry_detail *d)
   kv("url", e->url, 1);
   kv("first_seen", e->first_seen, 1);
   kv("last_updated", e->last_updated, 1);
-  printf(", \"version\": %lld},\n \"sources\": [", (long long)e->version);
+  printf(", \"version\": %lld, \"merged_into\": %lld, \"aliases\": [",
+         (long long)e->version, (long long)d->merged_into);
+  for (i = 0; i < d->naliases; i++) {
+    printf("%s{\"reference\": ", i ? ", " : "");
+    cli_json_string(stdout, d->aliases[i].reference);
+    fputs(", \"kind\": ", stdout);
+    cli_json_string(stdout, d->aliases[i].kind);
+    fputc('}', stdout);
+  }
+  fputs("], \"merged\": [", stdout);
+  for (i = 0; i < d->nmerged; i++)
+    printf("%s%lld", i ? ", " : "", (long long)d->merged[i]);
+  printf("]},\n \"sources\": [");
   for (i = 0; i < d->nsources; i++) {
     const mvr_source *s = &d->sources[i];
     printf("%s{\"submission\": %lld, \"row\": %lu", i ? ",\n  " : "\n  ",

@@ -10,6 +10,9 @@
 static const cli_command *const commands[] = {
     &cmd_init, &cmd_import, &cmd_check,  &cmd_list,
     &cmd_search, &cmd_show, &cmd_stats, &cmd_export,
+    &cmd_merge, &cmd_unmerge, &cmd_conflicts, &cmd_resolve,
+    &cmd_proposals, &cmd_approve, &cmd_reject,
+    &cmd_release, &cmd_diff, &cmd_history,
 };
 
 static void usage(FILE *f)

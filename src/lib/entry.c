@@ -1,5 +1,6 @@
 /* entry.c - one entry with its provenance (which submission said what)
  * and its change log: mvr_entry_lookup(), behind `mvroad show`. */
+#include <stdlib.h>
 #include <string.h>
 
 #include "arena.h"
@@ -11,6 +12,10 @@
 
 typedef struct detail {
   mvr_entry_detail pub;
+  mvr_alias *aliases;
+  size_t naliases, capaliases;
+  int64_t *merged;
+  size_t nmerged, capmerged;
   mvr_arena arena;
   const char *cats[64];
   mvr_source *sources;
@@ -97,6 +102,54 @@ static mvr_status on_change(void *ud, int64_t id, const mvr_change_rec *c)
   return d->arena.failed ? MVR_ERR_NOMEM : MVR_OK;
 }
 
+static mvr_status on_alias(void *ud, const char *family, const char *refkey,
+                           const char *reference, const char *kind)
+{
+  detail *d = ud;
+  mvr_alias *o;
+
+  if (d->naliases == d->capaliases) {
+    size_t cap = d->capaliases ? d->capaliases * 2 : 4;
+    mvr_alias *p = mvr_realloc(d->aliases, cap * sizeof *p);
+    if (!p)
+      return MVR_ERR_NOMEM;
+    d->aliases = p;
+    d->capaliases = cap;
+  }
+  o = &d->aliases[d->naliases++];
+  o->family = keep(d, family);
+  o->refkey = keep(d, refkey);
+  o->reference = keep(d, reference);
+  o->kind = keep(d, kind);
+  return d->arena.failed ? MVR_ERR_NOMEM : MVR_OK;
+}
+
+static mvr_status on_merged(void *ud, int64_t id)
+{
+  detail *d = ud;
+
+  if (d->nmerged == d->capmerged) {
+    size_t cap = d->capmerged ? d->capmerged * 2 : 4;
+    int64_t *p = mvr_realloc(d->merged, cap * sizeof *p);
+    if (!p)
+      return MVR_ERR_NOMEM;
+    d->merged = p;
+    d->capmerged = cap;
+  }
+  d->merged[d->nmerged++] = id;
+  return MVR_OK;
+}
+
+static int change_cmp(const void *a, const void *b)
+{
+  const mvr_change *x = a, *y = b;
+  int c = strcmp(x->at, y->at);
+
+  if (c)
+    return c;
+  return x->id < y->id ? -1 : x->id > y->id;
+}
+
 /* Run `spec` and collect up to 8 matches' ids (for ambiguity messages). */
 static mvr_status find_ids(mvr_db *db, const mvr_query_spec *spec,
                            int64_t *ids, size_t *n, mvr_buf *names)
@@ -142,8 +195,9 @@ mvr_status mvr_entry_lookup(mvr_db *db, const char *id_or_ref,
     n = 1;
   } else {
     mvr_ref ref;
-    /* the reference as written (its prefix names the family), then in any
-     * family, then read by each family's rules */
+    /* the reference as written (its prefix names the family; aliases and
+     * merges are followed), then in any family, then read by each
+     * family's rules */
     rc = mvr_normalize_reference(db->profile, NULL, id_or_ref,
                                  strlen(id_or_ref), &ref);
     if (rc == MVR_ERR_DATA) {
@@ -153,9 +207,12 @@ mvr_status mvr_entry_lookup(mvr_db *db, const char *id_or_ref,
     if (rc)
       goto out;
     if (*ref.family) {
-      spec.family = ref.family;
-      spec.refkey = ref.key;
-      rc = find_ids(db, &spec, ids, &n, &names);
+      int64_t rid = 0;
+      rc = db->store->ops->entry_resolve(db->store, ref.family, ref.key, &rid);
+      if (rc)
+        mvr_db_store_fail(db, rc);
+      else if (rid)
+        ids[n++] = rid;
     }
     if (!rc && !n) {
       spec.family = NULL;
@@ -165,13 +222,16 @@ mvr_status mvr_entry_lookup(mvr_db *db, const char *id_or_ref,
     mvr_ref_clear(&ref);
     for (f = 0; !rc && !n && f < db->profile->nfamilies; f++) {
       mvr_ref r2;
+      int64_t rid = 0;
       rc = mvr_normalize_reference(db->profile, db->profile->families[f].name,
                                    id_or_ref, strlen(id_or_ref), &r2);
       if (rc)
         break;
-      spec.family = r2.family;
-      spec.refkey = r2.key;
-      rc = find_ids(db, &spec, ids, &n, &names);
+      rc = db->store->ops->entry_resolve(db->store, r2.family, r2.key, &rid);
+      if (rc)
+        mvr_db_store_fail(db, rc);
+      else if (rid)
+        ids[n++] = rid;
       mvr_ref_clear(&r2);
     }
     if (rc)
@@ -232,7 +292,13 @@ mvr_status mvr_entry_lookup(mvr_db *db, const char *id_or_ref,
   }
   db->store->ops->cursor_free(c);
   c = NULL;
-  rc = db->store->ops->sources(db->store, ids[0], on_source, d);
+  rc = db->store->ops->merged_ids(db->store, ids[0], on_merged, d);
+  if (!rc)
+    rc = db->store->ops->sources(db->store, ids[0], on_source, d);
+  for (f = 0; !rc && f < d->nmerged; f++)
+    rc = db->store->ops->sources(db->store, d->merged[f], on_source, d);
+  if (!rc)
+    rc = db->store->ops->aliases(db->store, ids[0], on_alias, d);
   if (!rc && d->have_created)
     rc = on_change(d, 0, &(mvr_change_rec){ids[0], d->created.submission_id,
                                            d->created.at, d->created.actor,
@@ -240,6 +306,10 @@ mvr_status mvr_entry_lookup(mvr_db *db, const char *id_or_ref,
                                            d->created.new_value});
   if (!rc)
     rc = db->store->ops->changes(db->store, ids[0], on_change, d);
+  for (f = 0; !rc && f < d->nmerged; f++)
+    rc = db->store->ops->changes(db->store, d->merged[f], on_change, d);
+  if (!rc && d->nmerged && d->nchanges > 1)
+    qsort(d->changes, d->nchanges, sizeof *d->changes, change_cmp);
   if (rc) {
     if (rc != MVR_ERR_NOMEM)
       mvr_db_store_fail(db, rc);
@@ -249,6 +319,18 @@ mvr_status mvr_entry_lookup(mvr_db *db, const char *id_or_ref,
   d->pub.nsources = d->nsources;
   d->pub.changes = d->changes;
   d->pub.nchanges = d->nchanges;
+  d->pub.aliases = d->aliases;
+  d->pub.naliases = d->naliases;
+  d->pub.merged = d->merged;
+  d->pub.nmerged = d->nmerged;
+  {
+    /* merged into another? its own key resolves to that one */
+    int64_t top = 0;
+    if (db->store->ops->entry_resolve(db->store, d->pub.entry.family,
+                                      d->pub.entry.refkey, &top) == MVR_OK &&
+        top && top != d->pub.entry.id)
+      d->pub.merged_into = top;
+  }
   *out = &d->pub;
   d = NULL;
 out:
@@ -269,5 +351,7 @@ void mvr_entry_detail_free(mvr_entry_detail *pub)
   mvr_arena_free(&d->arena);
   mvr_free(d->sources);
   mvr_free(d->changes);
+  mvr_free(d->aliases);
+  mvr_free(d->merged);
   mvr_free(d);
 }

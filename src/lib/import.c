@@ -12,6 +12,7 @@
 
 #include "buf.h"
 #include "db.h"
+#include "apply.h"
 #include "import.h"
 #include "profile.h"
 #include "report.h"
@@ -62,6 +63,7 @@ struct mvr_importer {
   mvr_org_name sub_org;
 
   mvr_import_result res;
+  mvr_apply apply; /* counts what the rows did */
   int txn;
   int64_t sub_id;
   mvr_status fatal;   /* out of memory, store failure: stop */
@@ -357,257 +359,72 @@ static mvr_status begin_txn(mvr_importer *imp)
   sub.doc = imp->opt_doc;
   sub.imported_at = imp->now;
   sub.actor = imp->db->actor;
+  sub.mode = (imp->flags & MVR_IMPORT_PROPOSE) ? "proposal" : "direct";
   rc = st->ops->submission_add(st, &sub, &imp->sub_id);
   if (rc)
     return mvr_db_store_fail(imp->db, rc);
   return MVR_OK;
 }
 
-/* A row asserted these values (all cleaned and canonical). */
-typedef struct row_values {
-  const char *v[MVR_F_COUNT];
-  const char *ref_detail, *refkey, *family;
-  const cached_org *org;
-  unsigned long row;
-} row_values;
-
-/* The first edition year (19xx/20xx) in a reference detail, or 0. */
-static int year_of(const char *s)
-{
-  size_t i, n = s ? strlen(s) : 0;
-
-  for (i = 0; i + 4 <= n; i++)
-    if ((s[i] == '1' || s[i] == '2') && mvr_isdigit((unsigned char)s[i + 1]) &&
-        mvr_isdigit((unsigned char)s[i + 2]) &&
-        mvr_isdigit((unsigned char)s[i + 3]) &&
-        (i == 0 || !mvr_isdigit((unsigned char)s[i - 1])) &&
-        (i + 4 == n || !mvr_isdigit((unsigned char)s[i + 4]))) {
-      int y = (s[i] - '0') * 1000 + (s[i + 1] - '0') * 100 +
-              (s[i + 2] - '0') * 10 + (s[i + 3] - '0');
-      if (y >= 1900 && y <= 2199)
-        return y;
-    }
-  return 0;
-}
-
-static int has_year(const char *s)
-{
-  return year_of(s) != 0;
-}
-
-/* Does the row name an earlier edition than the one recorded? */
-static int older_edition(const char *incoming, const char *current)
-{
-  int a = year_of(incoming), b = year_of(current);
-
-  return a && b && a < b;
-}
-
-static mvr_status log_change(mvr_importer *imp, int64_t id,
-                             const char *action, const char *field,
-                             const char *old, const char *new_value)
+/* Store one validated row: applied to the register, or kept as a
+ * proposal for the editors (--propose). */
+static mvr_status store_row(mvr_importer *imp, const mvr_row *r)
 {
   mvr_store *st = imp->db->store;
-  mvr_change_rec c;
-  mvr_status rc;
-
-  c.entry_id = id;
-  c.submission_id = imp->sub_id;
-  c.at = imp->now;
-  c.actor = imp->db->actor;
-  c.action = action;
-  c.field = field;
-  c.old_value = old;
-  c.new_value = new_value;
-  rc = st->ops->change_add(st, &c);
-  return rc ? mvr_db_store_fail(imp->db, rc) : MVR_OK;
-}
-
-/* Pick the new value of one field: a blank incoming value keeps the old
- * one (a submitter who leaves the summary empty does not erase it). */
-static const char *pick(const char *old, const char *in)
-{
-  return in && *in ? in : old;
-}
-
-static mvr_status store_row(mvr_importer *imp, const row_values *rv)
-{
-  mvr_store *st = imp->db->store;
-  mvr_entry_rec cur, e;
-  mvr_source_rec src;
-  int64_t org_id = 0, id = 0;
-  int found = 0;
   mvr_status rc;
 
   if (!imp->txn) {
     rc = begin_txn(imp);
     if (rc)
       return rc;
+    imp->apply.db = imp->db;
+    imp->apply.p = imp->p;
+    imp->apply.sub_id = imp->sub_id;
+    imp->apply.received = imp->received;
+    imp->apply.now = imp->now;
+    imp->apply.sub_org = imp->opt_org;
+    imp->apply.rep = imp->rep;
+    imp->apply.file = imp->name;
   }
-  rc = mvr_db_org_id(imp->db, rv->org->org.name, rv->org->org.family,
-                     rv->org->org.known, &org_id);
-  if (rc)
-    return rc;
-  if (!rv->org->alias_stored && strcmp(rv->org->written, rv->org->org.name)) {
-    rc = st->ops->org_alias_add(st, org_id, rv->org->written);
+  imp->apply.table = imp->table;
+  if (imp->flags & MVR_IMPORT_PROPOSE) {
+    mvr_proposal_rec p;
+    int64_t id = 0;
+    memset(&p, 0, sizeof p);
+    p.submission_id = imp->sub_id;
+    p.row = r->row;
+    p.org = r->v[MVR_F_SDO];
+    p.org_family = r->org_family;
+    p.org_known = r->org_known;
+    p.family = r->family;
+    p.refkey = r->refkey;
+    p.reference = r->v[MVR_F_REFERENCE];
+    p.ref_detail = r->ref_detail;
+    p.type = r->v[MVR_F_TYPE];
+    p.title = r->v[MVR_F_TITLE];
+    p.status = r->v[MVR_F_STATUS];
+    p.status_detail = r->v[MVR_F_STATUS_DETAIL];
+    p.categories = r->v[MVR_F_CATEGORY];
+    p.summary = r->v[MVR_F_SUMMARY];
+    p.url = r->v[MVR_F_URL];
+    rc = st->ops->proposal_add(st, &p, &id);
     if (rc)
       return mvr_db_store_fail(imp->db, rc);
-    ((cached_org *)rv->org)->alias_stored = 1;
+    imp->res.proposed++;
+    return MVR_OK;
   }
-  memset(&e, 0, sizeof e);
-  e.org_id = org_id;
-  e.family = rv->family;
-  e.refkey = rv->refkey;
-  e.reference = rv->v[MVR_F_REFERENCE];
-  e.ref_detail = rv->ref_detail ? rv->ref_detail : "";
-  e.type = rv->v[MVR_F_TYPE];
-  e.title = rv->v[MVR_F_TITLE];
-  e.status = rv->v[MVR_F_STATUS];
-  e.status_detail = rv->v[MVR_F_STATUS_DETAIL];
-  e.categories = rv->v[MVR_F_CATEGORY];
-  e.summary = rv->v[MVR_F_SUMMARY];
-  e.url = rv->v[MVR_F_URL];
-  e.last_updated = imp->received;
-  e.last_submission = imp->sub_id;
-  e.first_seen = imp->received;
-  e.created_submission = imp->sub_id;
-
-  /* Most rows of a large import are new: try the insert first; the
-   * creation is on record as the entry's first source and its
-   * created_submission, so it needs no change-log line. */
-  rc = st->ops->entry_insert(st, &e, &id);
-  if (rc == MVR_OK) {
-    imp->res.added++;
-  } else if (rc != MVR_ERR_EXISTS) {
-    return mvr_db_store_fail(imp->db, rc);
-  } else {
-    rc = st->ops->entry_find(st, rv->family, rv->refkey, &cur, &found);
+  if (r->written_org && !((cached_org *)r->user)->alias_stored &&
+      strcmp(r->written_org, r->v[MVR_F_SDO]) != 0) {
+    int64_t org_id = 0;
+    rc = mvr_db_org_id(imp->db, r->v[MVR_F_SDO], r->org_family,
+                       r->org_known, &org_id);
+    if (!rc)
+      rc = st->ops->org_alias_add(st, org_id, r->written_org);
     if (rc)
-      return mvr_db_store_fail(imp->db, rc);
-    if (!found)
-      return mvr_db_fail(imp->db, MVR_ERR_INTERNAL,
-                         "entry %s vanished during the import", rv->refkey);
-    {
-    static const struct {
-      mvr_field f;
-      const char *name;
-    } fields[] = {
-        {MVR_F_SDO, "sdo"},          {MVR_F_REFERENCE, "reference"},
-        {MVR_F_TYPE, "type"},        {MVR_F_TITLE, "title"},
-        {MVR_F_STATUS, "status"},    {MVR_F_STATUS_DETAIL, "status_detail"},
-        {MVR_F_CATEGORY, "categories"}, {MVR_F_SUMMARY, "summary"},
-        {MVR_F_URL, "url"},
-    };
-    const char *oldv[MVR_F_COUNT], *newv[MVR_F_COUNT];
-    size_t i;
-    int changed = 0;
-
-    id = cur.id;
-    /* An earlier, withdrawn edition ("ISO/IEC 23090-2:2021") does not
-     * withdraw the document: record it as a source only. */
-    if (older_edition(rv->ref_detail, cur.ref_detail)) {
-      field_diag(imp, MVR_NOTE, rv->row, 0, MVR_F_REFERENCE,
-                 "%s (%s) is an earlier edition than the one recorded (%s); "
-                 "recorded as a source, the entry is unchanged",
-                 rv->v[MVR_F_REFERENCE], rv->ref_detail, cur.ref_detail);
-      rc = st->ops->entry_touch(st, cur.id, imp->sub_id);
-      if (rc)
-        return mvr_db_store_fail(imp->db, rc);
-      imp->res.unchanged++;
-      goto source;
-    }
-    if (strcmp(e.status, "Withdrawn") == 0 &&
-        strcmp(cur.status, "Withdrawn") != 0 && has_year(rv->ref_detail)) {
-      field_diag(imp, MVR_NOTE, rv->row, 0, MVR_F_STATUS,
-                 "%s (%s) is a withdrawn edition of %s, which is %s; "
-                 "recorded as a source, the entry is unchanged",
-                 rv->v[MVR_F_REFERENCE], rv->ref_detail, cur.reference,
-                 cur.status);
-      rc = st->ops->entry_touch(st, cur.id, imp->sub_id);
-      if (rc)
-        return mvr_db_store_fail(imp->db, rc);
-      imp->res.unchanged++;
-      goto source;
-    }
-    if (cur.last_submission == imp->sub_id && imp->sub_id)
-      field_diag(imp, MVR_WARNING, rv->row, 0, MVR_F_REFERENCE,
-                 "%s appears earlier in this file too; the later row's "
-                 "values win",
-                 rv->v[MVR_F_REFERENCE]);
-    oldv[MVR_F_SDO] = cur.sdo;
-    oldv[MVR_F_REFERENCE] = cur.reference;
-    oldv[MVR_F_TYPE] = cur.type;
-    oldv[MVR_F_TITLE] = cur.title;
-    oldv[MVR_F_STATUS] = cur.status;
-    oldv[MVR_F_STATUS_DETAIL] = cur.status_detail;
-    oldv[MVR_F_CATEGORY] = cur.categories;
-    oldv[MVR_F_SUMMARY] = cur.summary;
-    oldv[MVR_F_URL] = cur.url;
-    newv[MVR_F_SDO] = rv->org->org.name;
-    newv[MVR_F_REFERENCE] = e.reference;
-    newv[MVR_F_TYPE] = e.type;
-    newv[MVR_F_TITLE] = e.title;
-    newv[MVR_F_STATUS] = e.status;
-    newv[MVR_F_STATUS_DETAIL] = pick(cur.status_detail, e.status_detail);
-    newv[MVR_F_CATEGORY] = e.categories;
-    newv[MVR_F_SUMMARY] = pick(cur.summary, e.summary);
-    newv[MVR_F_URL] = pick(cur.url, e.url);
-    /* the edition detail follows the row that states one, or a change of
-     * status */
-    if (!*e.ref_detail && strcmp(cur.status, e.status) == 0)
-      e.ref_detail = cur.ref_detail;
-    for (i = 0; i < MVR_ARRAY_SIZE(fields); i++) {
-      mvr_field f = fields[i].f;
-      if (strcmp(oldv[f], newv[f]) == 0)
-        continue;
-      rc = log_change(imp, id, "update", fields[i].name, oldv[f], newv[f]);
-      if (rc)
-        return rc;
-      changed = 1;
-    }
-    if (strcmp(cur.ref_detail, e.ref_detail) != 0) {
-      rc = log_change(imp, id, "update", "ref_detail", cur.ref_detail,
-                      e.ref_detail);
-      if (rc)
-        return rc;
-      changed = 1;
-    }
-    if (changed) {
-      e.id = cur.id;
-      e.version = cur.version;
-      e.status_detail = newv[MVR_F_STATUS_DETAIL];
-      e.summary = newv[MVR_F_SUMMARY];
-      e.url = newv[MVR_F_URL];
-      rc = st->ops->entry_update(st, &e);
-      if (rc)
-        return mvr_db_store_fail(imp->db, rc);
-      if (cur.created_submission != imp->sub_id)
-        imp->res.updated++;
-    } else {
-      rc = st->ops->entry_touch(st, cur.id, imp->sub_id);
-      if (rc)
-        return mvr_db_store_fail(imp->db, rc);
-      if (cur.created_submission != imp->sub_id)
-        imp->res.unchanged++;
-    }
-    }
+      return rc == MVR_ERR_NOMEM ? rc : mvr_db_store_fail(imp->db, rc);
+    ((cached_org *)r->user)->alias_stored = 1;
   }
-source:
-  memset(&src, 0, sizeof src);
-  src.entry_id = id;
-  src.submission_id = imp->sub_id;
-  src.row = rv->row;
-  src.sdo = rv->org->org.name;
-  src.reference = rv->v[MVR_F_REFERENCE];
-  src.type = rv->v[MVR_F_TYPE];
-  src.title = rv->v[MVR_F_TITLE];
-  src.status = rv->v[MVR_F_STATUS];
-  src.status_detail = rv->v[MVR_F_STATUS_DETAIL];
-  src.categories = rv->v[MVR_F_CATEGORY];
-  src.summary = rv->v[MVR_F_SUMMARY];
-  src.url = rv->v[MVR_F_URL];
-  rc = st->ops->source_add(st, &src);
-  return rc ? mvr_db_store_fail(imp->db, rc) : MVR_OK;
+  return mvr_apply_row(&imp->apply, r);
 }
 
 /* --- one data row --------------------------------------------------- */
@@ -640,7 +457,8 @@ static mvr_status data_row(mvr_importer *imp, unsigned long row,
   unsigned long col[MVR_F_COUNT] = {0};
   char *val[MVR_F_COUNT] = {0};
   mvr_ref ref = {0};
-  row_values rv;
+  const cached_org *org = NULL;
+  mvr_row rv;
   unsigned long errors_before = imp->errors;
   mvr_status rc = MVR_OK;
   size_t i;
@@ -648,6 +466,7 @@ static mvr_status data_row(mvr_importer *imp, unsigned long row,
 
   memset(&rv, 0, sizeof rv);
   rv.row = row;
+  rv.v[MVR_F_SDO] = "";
   imp->res.rows++;
   if (n < imp->ncols) {
     mvr_import_diag(imp, MVR_ERROR, row, n + 1, "ragged",
@@ -705,17 +524,16 @@ static mvr_status data_row(mvr_importer *imp, unsigned long row,
                  "required value is empty; fill it in or give the "
                  "organisation with --org");
     } else {
-      rc = org_of(imp, sdo, &rv.org);
+      rc = org_of(imp, sdo, &org);
       if (rc)
         goto out;
-      if (!rv.org->org.known &&
-          mvr_map_get(&imp->warned, rv.org->org.name) < 0) {
+      if (!org->org.known && mvr_map_get(&imp->warned, org->org.name) < 0) {
         field_diag(imp, MVR_WARNING, row, col[MVR_F_SDO], MVR_F_SDO,
                    "unknown organisation \"%s\"; accepted as a new one "
                    "(add it to the profile to give it aliases and a "
                    "parent)",
-                   rv.org->org.name);
-        rc = mvr_map_set(&imp->warned, rv.org->org.name, 1);
+                   org->org.name);
+        rc = mvr_map_set(&imp->warned, org->org.name, 1);
         if (rc)
           goto out;
       }
@@ -727,7 +545,7 @@ static mvr_status data_row(mvr_importer *imp, unsigned long row,
     field_diag(imp, MVR_ERROR, row, col[MVR_F_REFERENCE], MVR_F_REFERENCE,
                "required value is empty");
   } else {
-    rc = mvr_normalize_reference(imp->p, rv.org ? rv.org->org.family : NULL,
+    rc = mvr_normalize_reference(imp->p, org ? org->org.family : NULL,
                                  val[MVR_F_REFERENCE],
                                  strlen(val[MVR_F_REFERENCE]), &ref);
     if (rc == MVR_ERR_DATA) {
@@ -870,12 +688,17 @@ static mvr_status data_row(mvr_importer *imp, unsigned long row,
     goto out;
   if (!imp->db)
     goto out;
-  rv.v[MVR_F_SDO] = rv.org->org.name;
+  rv.v[MVR_F_SDO] = org->org.name;
+  rv.org_family = org->org.family;
+  rv.org_known = org->org.known;
+  rv.written_org = org->written;
+  rv.user = org;
+  rv.raw_reference = val[MVR_F_REFERENCE];
   rv.v[MVR_F_REFERENCE] = ref.display;
   rv.v[MVR_F_TITLE] = val[MVR_F_TITLE];
   rv.v[MVR_F_SUMMARY] = val[MVR_F_SUMMARY] ? val[MVR_F_SUMMARY] : "";
   rv.v[MVR_F_URL] = val[MVR_F_URL] ? val[MVR_F_URL] : "";
-  rv.ref_detail = ref.detail;
+  rv.ref_detail = ref.detail ? ref.detail : "";
   rv.refkey = ref.key;
   rv.family = ref.family;
   rc = store_row(imp, &rv);
@@ -1181,6 +1004,10 @@ mvr_status mvr_importer_finish(mvr_importer *imp, mvr_import_result *res)
   } else if (imp->errors) {
     rc = MVR_ERR_DATA;
   } else if (imp->txn) {
+    imp->res.added = imp->apply.added;
+    imp->res.updated = imp->apply.updated;
+    imp->res.unchanged = imp->apply.unchanged;
+    imp->res.conflicts = imp->apply.conflicts;
     rc = st->ops->submission_find_sha(st, imp->res.sha256, &other);
     if (rc)
       rc = mvr_db_store_fail(imp->db, rc);
@@ -1211,6 +1038,7 @@ mvr_status mvr_importer_finish(mvr_importer *imp, mvr_import_result *res)
   if (imp->res.already_imported || rc) {
     /* nothing was stored */
     imp->res.added = imp->res.updated = imp->res.unchanged = 0;
+    imp->res.proposed = imp->res.conflicts = 0;
   }
   if (res)
     *res = imp->res;

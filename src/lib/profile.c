@@ -586,6 +586,87 @@ static mvr_status load_orgs(loader *L, json_t *arr)
   return MVR_OK;
 }
 
+/* "ownership": {"owner_fields": [...]}; without it, status, title and
+ * type. */
+static mvr_status load_ownership(loader *L, json_t *obj)
+{
+  static const char *const defaults[] = {"status", "title", "type"};
+  json_t *arr = json_object_get(obj, "owner_fields");
+  size_t i, n = arr ? json_array_size(arr) : MVR_ARRAY_SIZE(defaults);
+  json_t *f;
+
+  L->p->owner_fields = mvr_malloc((n + 1) * sizeof(char *));
+  if (!L->p->owner_fields)
+    return MVR_ERR_NOMEM;
+  if (!arr) {
+    for (i = 0; i < n; i++) {
+      L->p->owner_fields[i] = mvr_strdup(defaults[i]);
+      if (!L->p->owner_fields[i])
+        return MVR_ERR_NOMEM;
+      L->p->nowner_fields++;
+    }
+    return MVR_OK;
+  }
+  json_array_foreach(arr, i, f)
+  {
+    if (!json_is_string(f)) {
+      fail(L, "\"%s\": owner_fields must be field names", "ownership");
+      continue;
+    }
+    L->p->owner_fields[L->p->nowner_fields] = dup_str(f);
+    if (!L->p->owner_fields[L->p->nowner_fields])
+      return MVR_ERR_NOMEM;
+    L->p->nowner_fields++;
+  }
+  return MVR_OK;
+}
+
+/* `key`: an optional array of strings (title_prefixes, title_stopwords:
+ * see docs/duplicates.md) into `out`. */
+static mvr_status load_strings(loader *L, json_t *arr, const char *key,
+                               char ***out, size_t *n)
+{
+  size_t i;
+  json_t *v;
+
+  if (!arr)
+    return MVR_OK;
+  if (!json_is_array(arr)) {
+    fail(L, "\"%s\" must be an array of strings", key);
+    return MVR_OK;
+  }
+  *out = mvr_malloc((json_array_size(arr) + 1) * sizeof(char *));
+  if (!*out)
+    return MVR_ERR_NOMEM;
+  json_array_foreach(arr, i, v)
+  {
+    if (!json_is_string(v)) {
+      fail(L, "\"%s\" must be an array of strings", key);
+      continue;
+    }
+    (*out)[*n] = dup_str(v);
+    if (!(*out)[*n])
+      return MVR_ERR_NOMEM;
+    (*n)++;
+  }
+  return MVR_OK;
+}
+
+/* What is ignored when titles are compared for possible duplicates. */
+static mvr_status load_titles(loader *L, json_t *root)
+{
+  mvr_status rc;
+
+  rc = load_strings(L, json_object_get(root, "title_prefixes"),
+                    "title_prefixes", &L->p->title_prefixes,
+                    &L->p->ntitle_prefixes);
+  if (!rc)
+    rc = load_strings(L, json_object_get(root, "title_stopwords"),
+                      "title_stopwords", &L->p->title_stopwords,
+                      &L->p->ntitle_stopwords);
+  return rc;
+}
+
 static mvr_status load_required(loader *L, json_t *arr)
 {
   size_t i;
@@ -660,6 +741,8 @@ mvr_status mvr_profile_load(const char *json, size_t len, const char *name,
   if (!rc)
     rc = load_required(&L, json_object_get(root, "required"));
   if (!rc)
+    rc = load_ownership(&L, json_object_get(root, "ownership"));
+  if (!rc)
     rc = load_vocab(&L, json_object_get(root, "categories"), "categories",
                     &L.p->categories);
   if (!rc)
@@ -675,6 +758,8 @@ mvr_status mvr_profile_load(const char *json, size_t len, const char *name,
     rc = load_families(&L, json_object_get(root, "families"));
   if (!rc)
     rc = load_orgs(&L, json_object_get(root, "organizations"));
+  if (!rc)
+    rc = load_titles(&L, root);
   if (!rc)
     rc = mvr_buf_status(&L.key);
   if (!rc && L.errors)
@@ -775,6 +860,15 @@ void mvr_profile_free(mvr_profile *p)
     mvr_free(p->families[i].prefixes);
   }
   mvr_free(p->families);
+  for (i = 0; i < p->nowner_fields; i++)
+    mvr_free(p->owner_fields[i]);
+  mvr_free(p->owner_fields);
+  for (i = 0; i < p->ntitle_prefixes; i++)
+    mvr_free(p->title_prefixes[i]);
+  mvr_free(p->title_prefixes);
+  for (i = 0; i < p->ntitle_stopwords; i++)
+    mvr_free(p->title_stopwords[i]);
+  mvr_free(p->title_stopwords);
   mvr_free(p);
 }
 

@@ -96,6 +96,14 @@ struct mvr_profile {
   mvr_family_def *families;
   size_t nfamilies;
   char **stop_titles;        /* reserved */
+  char **owner_fields;       /* fields the owning organisation decides */
+  size_t nowner_fields;
+  char **title_prefixes;     /* not counted when comparing titles:
+                                "Information technology —", "IEEE
+                                Standard for"; "*" is any one word */
+  size_t ntitle_prefixes;
+  char **title_stopwords;    /* words that do not count either */
+  size_t ntitle_stopwords;
 };
 
 /* Index of the family named `name`, or -1. */

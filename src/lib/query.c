@@ -34,6 +34,9 @@ mvr_status mvr_query_resolve(mvr_db *db, const mvr_query *q,
   out->spec.sort = q->sort;
   out->spec.limit = q->limit;
   out->spec.offset = q->offset;
+  /* "current" is the live register; any other name is a release */
+  if (q->release && *q->release && strcmp(q->release, "current") != 0)
+    out->spec.release = q->release;
   if (q->sdo && *q->sdo) {
     mvr_org_name o;
     rc = mvr_normalize_org(p, q->sdo, strlen(q->sdo), &o);

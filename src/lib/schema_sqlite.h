@@ -239,6 +239,13 @@ static const char *const mvr_sqlite_migrations[] = {
     "  BEGIN SELECT RAISE(ABORT, 'a release is immutable'); END;"
     "CREATE TRIGGER release_entries_keep_d BEFORE DELETE ON release_entries"
     "  BEGIN SELECT RAISE(ABORT, 'a release is immutable'); END;",
+
+    /* 2 -> 3: nothing may be added to a release once it exists either; its
+     * rows are copied before the releases row is written (foreign keys
+     * deferred to the commit), so this check is one primary-key probe */
+    "CREATE TRIGGER release_entries_keep_i BEFORE INSERT ON release_entries"
+    "  WHEN EXISTS (SELECT 1 FROM releases WHERE id = NEW.release_id)"
+    "  BEGIN SELECT RAISE(ABORT, 'a release is immutable'); END;",
 };
 
 #endif

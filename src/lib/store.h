@@ -36,7 +36,44 @@ typedef struct mvr_submission_rec {
   const char *doc;      /* document number or NULL */
   const char *imported_at;
   const char *actor;
+  const char *mode; /* "direct" or "proposal"; NULL = direct */
 } mvr_submission_rec;
+
+/* A value a non-owner asserted against the current one. */
+typedef struct mvr_conflict_rec {
+  int64_t id;
+  int64_t entry_id;
+  const char *field;
+  const char *current_value;
+  const char *proposed_value;
+  int64_t submission_id;
+  unsigned long row;
+  const char *org;
+  const char *opened_at;
+  const char *state; /* open, resolved */
+  const char *resolved_at, *resolved_by, *resolution, *note;
+  const char *reference; /* of the entry (read side) */
+} mvr_conflict_rec;
+
+/* A submitted row waiting for an editor. */
+typedef struct mvr_proposal_rec {
+  int64_t id;
+  int64_t submission_id;
+  unsigned long row;
+  const char *org, *org_family;
+  int org_known;
+  const char *family, *refkey, *reference, *ref_detail, *type, *title,
+      *status, *status_detail, *categories, *summary, *url;
+  const char *state; /* pending, approved, rejected */
+  const char *decided_at, *decided_by, *note;
+  const char *file, *received; /* of the submission (read side) */
+} mvr_proposal_rec;
+
+typedef mvr_status (*mvr_conflict_fn)(void *ud, const mvr_conflict_rec *c);
+typedef mvr_status (*mvr_proposal_fn)(void *ud, const mvr_proposal_rec *p);
+typedef mvr_status (*mvr_alias_fn)(void *ud, const char *family,
+                                   const char *refkey, const char *reference,
+                                   const char *kind);
 
 /* An entry row as stored. `categories` is the canonical labels joined
  * with "; " in profile order. */
@@ -93,8 +130,10 @@ typedef struct mvr_query_spec {
   const char *family;   /* with refkey: one entry by key */
   const char *refkey;   /* alone: any family, case-insensitive */
   const char *sort;     /* "sdo", "reference", "title", "status",
-                           "updated", "rank" */
+                           "updated", "rank", "id" */
   long limit, offset;
+  const char *release;  /* read this release's frozen rows (by name)
+                           instead of the live register, or NULL */
 } mvr_query_spec;
 
 /* Rows of a source or change listing, and of facet counts. */
@@ -104,6 +143,30 @@ typedef mvr_status (*mvr_source_fn)(void *ud, const mvr_source_rec *s,
 typedef mvr_status (*mvr_change_fn)(void *ud, int64_t id,
                                     const mvr_change_rec *c);
 typedef mvr_status (*mvr_count_fn)(void *ud, const char *label, long n);
+/* One submission of a listing: its record, the name of its organisation
+ * ("" when the file named none) and the counts stored at its import. */
+typedef mvr_status (*mvr_submission_fn)(void *ud,
+                                        const mvr_submission_rec *sub,
+                                        const char *org, unsigned long rows,
+                                        unsigned long added,
+                                        unsigned long updated);
+
+/* A release: the roadmap frozen under a name (store_sqlite_release.c). */
+typedef struct mvr_release_rec {
+  int64_t id;
+  const char *name;
+  const char *date;       /* YYYY-MM-DD */
+  const char *note;       /* NULL or "" when none */
+  const char *created_at; /* ISO 8601 UTC */
+  const char *actor;
+  long entries;
+} mvr_release_rec;
+
+typedef mvr_status (*mvr_release_fn)(void *ud, const mvr_release_rec *r);
+/* One release and an entry's frozen row in it, NULL when the entry is not
+ * in that release. */
+typedef mvr_status (*mvr_release_entry_fn)(void *ud, const mvr_release_rec *r,
+                                           const mvr_entry_rec *e);
 
 typedef struct mvr_store_ops {
   const char *name;
@@ -165,6 +228,89 @@ typedef struct mvr_store_ops {
                         void *ud);
   mvr_status (*changes)(mvr_store *s, int64_t entry_id, mvr_change_fn fn,
                         void *ud);
+
+  /* --- identity: aliases and merges (store_sqlite_curate.c) --- */
+  /* The entry that key names: its own row (following merges to the entry
+   * it was merged into) or an alias. *id = 0 when none. */
+  mvr_status (*entry_resolve)(mvr_store *s, const char *family,
+                              const char *refkey, int64_t *id);
+  /* The row of entry `id` (merged or not); borrowed like entry_find. */
+  mvr_status (*entry_get)(mvr_store *s, int64_t id, mvr_entry_rec *out,
+                          int *found);
+  /* Give entry `id` a new key and reference (a P-project approved, a
+   * provisional name numbered), re-indexing its text. */
+  mvr_status (*entry_rekey)(mvr_store *s, int64_t id, const char *family,
+                            const char *refkey, const char *reference);
+  mvr_status (*alias_add)(mvr_store *s, int64_t entry_id, const char *family,
+                          const char *refkey, const char *reference,
+                          const char *kind, const char *at,
+                          const char *actor);
+  mvr_status (*aliases)(mvr_store *s, int64_t entry_id, mvr_alias_fn fn,
+                        void *ud);
+  /* Hide `from` behind `into`. MVR_ERR_CONFLICT if `from` is merged
+   * already. */
+  mvr_status (*merge)(mvr_store *s, int64_t into, int64_t from,
+                      const char *at, const char *actor, const char *note);
+  /* Undo the active merge of `from` into `into`; MVR_ERR_NOTFOUND if
+   * there is none. */
+  mvr_status (*unmerge)(mvr_store *s, int64_t into, int64_t from,
+                        const char *at, const char *actor);
+  /* Ids of the entries merged into `id`, directly or not. */
+  mvr_status (*merged_ids)(mvr_store *s, int64_t id,
+                           mvr_status (*fn)(void *ud, int64_t id), void *ud);
+
+  /* --- conflicts and proposals (store_sqlite_curate.c) --- */
+  mvr_status (*conflict_add)(mvr_store *s, const mvr_conflict_rec *c,
+                             int64_t *id);
+  /* Open conflicts (all with `all`), or the one with id `id` when not 0. */
+  mvr_status (*conflicts)(mvr_store *s, int all, int64_t id,
+                          mvr_conflict_fn fn, void *ud);
+  mvr_status (*conflict_close)(mvr_store *s, int64_t id, const char *at,
+                               const char *by, const char *resolution,
+                               const char *note);
+  mvr_status (*proposal_add)(mvr_store *s, const mvr_proposal_rec *p,
+                             int64_t *id);
+  /* Proposals in `state` (NULL = any) of submission `submission` (0 =
+   * any), or the one with id `id` when not 0. */
+  mvr_status (*proposals)(mvr_store *s, const char *state, int64_t submission,
+                          int64_t id, mvr_proposal_fn fn, void *ud);
+  mvr_status (*proposal_decide)(mvr_store *s, int64_t id, const char *state,
+                                const char *at, const char *by,
+                                const char *note);
+
+  /* Every submission, by organisation name (files that named none last),
+   * then date received and id: the roadmap's annex. */
+  mvr_status (*submissions)(mvr_store *s, mvr_submission_fn fn, void *ud);
+
+  /* --- releases (store_sqlite_release.c) --- */
+  /* Freeze every entry shown in listings (not merged) as release r->name
+   * (r->id and r->entries are ignored), in a write transaction; *id and
+   * *entries are set. MVR_ERR_EXISTS when the name is taken. */
+  mvr_status (*release_create)(mvr_store *s, const mvr_release_rec *r,
+                               int64_t *id, long *entries);
+  /* Call `fn` with the release named `name`; MVR_ERR_NOTFOUND if none. */
+  mvr_status (*release_find)(mvr_store *s, const char *name,
+                             mvr_release_fn fn, void *ud);
+  /* Every release, oldest first. */
+  mvr_status (*releases)(mvr_store *s, mvr_release_fn fn, void *ud);
+  /* Every release, oldest first, with entry `entry_id`'s frozen row. */
+  mvr_status (*release_entry)(mvr_store *s, int64_t entry_id,
+                              mvr_release_entry_fn fn, void *ud);
+
+  /* --- possible duplicates (store_sqlite_dup.c) --- */
+  /* Every entry shown in listings (not merged into another), in id
+   * order, streamed: only id, sdo, family, refkey, reference and title
+   * are set in the borrowed row. */
+  mvr_status (*dup_entries)(mvr_store *s,
+                            mvr_status (*fn)(void *ud,
+                                             const mvr_entry_rec *e),
+                            void *ud);
+  /* Record that entries a < b are not duplicates; nothing if recorded
+   * already. MVR_ERR_NOTFOUND if either entry does not exist. */
+  mvr_status (*dup_mark)(mvr_store *s, int64_t a, int64_t b, const char *at,
+                         const char *actor, const char *note);
+  /* Every not-duplicate mark, by a then b. */
+  mvr_status (*dup_marks)(mvr_store *s, mvr_not_dup_fn fn, void *ud);
 } mvr_store_ops;
 
 struct mvr_store {

@@ -9,6 +9,8 @@
 
 #include "schema_sqlite.h"
 #include "store_sqlite.h"
+#include "store_sqlite_release.h"
+#include "store_sqlite_dup.h"
 #include "util.h"
 
 #define SCHEMA_VERSION ((int)MVR_ARRAY_SIZE(mvr_sqlite_migrations))
@@ -23,8 +25,8 @@ static const char *const stmt_sql[ST_COUNT] = {
     [ST_SUB_FIND] = "SELECT id FROM submissions WHERE sha256 = ?1",
     [ST_SUB_INSERT] =
         "INSERT INTO submissions(file_name, sha256, format, org_id, received,"
-        " doc_number, imported_at, actor) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7,"
-        " ?8)",
+        " doc_number, imported_at, actor, mode) VALUES (?1, ?2, ?3, ?4, ?5,"
+        " ?6, ?7, ?8, coalesce(?9, 'direct'))",
     [ST_SUB_COUNTS] =
         "UPDATE submissions SET rows = ?2, added = ?3, updated = ?4,"
         " sha256 = ?5 WHERE id = ?1",
@@ -244,6 +246,7 @@ static void sq_close(mvr_store *base)
     return;
   for (i = 0; i < ST_COUNT; i++)
     sqlite3_finalize(s->st[i]);
+  sqlite3_finalize(s->get_stmt);
   sq_cat_forget(s);
   if (s->in_txn)
     sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
@@ -354,6 +357,8 @@ static mvr_status sq_commit(mvr_store *base)
 
   if (s->st[ST_ENTRY_FIND])
     sqlite3_reset(s->st[ST_ENTRY_FIND]);
+  if (s->get_stmt)
+    sqlite3_reset(s->get_stmt);
   rc = sq_prep(s, ST_COMMIT, &st);
   if (!rc)
     rc = sq_run(s, st, "committing");
@@ -372,6 +377,8 @@ static mvr_status sq_rollback(mvr_store *base)
   sq_cat_forget(s); /* bits added in the transaction are gone */
   if (s->st[ST_ENTRY_FIND])
     sqlite3_reset(s->st[ST_ENTRY_FIND]);
+  if (s->get_stmt)
+    sqlite3_reset(s->get_stmt);
   /* a failed statement may already have rolled back */
   if (sqlite3_get_autocommit(s->db))
     return MVR_OK;
@@ -382,6 +389,49 @@ static mvr_status sq_rollback(mvr_store *base)
 }
 
 /* --- writes ---------------------------------------------------------- */
+
+/* Every submission with its organisation's name and counts (store.h). */
+static mvr_status sq_submissions(mvr_store *base, mvr_submission_fn fn,
+                                 void *ud)
+{
+  sq_store *s = (sq_store *)base;
+  sqlite3_stmt *st = NULL;
+  mvr_status rc = MVR_OK;
+  int r;
+
+  if (sqlite3_prepare_v2(
+          s->db,
+          "SELECT sub.id, sub.file_name, sub.sha256, sub.format,"
+          " sub.org_id, sub.received, sub.doc_number, sub.imported_at,"
+          " sub.actor, o.name, sub.rows, sub.added, sub.updated"
+          " FROM submissions sub LEFT JOIN orgs o ON o.id = sub.org_id"
+          " ORDER BY o.name IS NULL, o.name, sub.received, sub.id",
+          -1, &st, NULL) != SQLITE_OK)
+    return sq_fail(s, "listing submissions");
+  while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+    mvr_submission_rec sub;
+    memset(&sub, 0, sizeof sub);
+    sub.id = sqlite3_column_int64(st, 0);
+    sub.file_name = sq_col_text(st, 1);
+    sub.sha256 = sq_col_text(st, 2);
+    sub.format = sq_col_text(st, 3);
+    sub.org_id = sqlite3_column_int64(st, 4);
+    sub.received = sq_col_text(st, 5);
+    sub.doc = sq_col_text(st, 6);
+    sub.imported_at = sq_col_text(st, 7);
+    sub.actor = sq_col_text(st, 8);
+    rc = fn(ud, &sub, sq_col_text(st, 9),
+            (unsigned long)sqlite3_column_int64(st, 10),
+            (unsigned long)sqlite3_column_int64(st, 11),
+            (unsigned long)sqlite3_column_int64(st, 12));
+    if (rc)
+      break;
+  }
+  if (!rc && r != SQLITE_DONE)
+    rc = sq_fail(s, "listing submissions");
+  sqlite3_finalize(st);
+  return rc;
+}
 
 static const mvr_store_ops sqlite_ops = {
     .name = "sqlite",
@@ -410,6 +460,28 @@ static const mvr_store_ops sqlite_ops = {
     .total = sq_total,
     .sources = sq_sources,
     .changes = sq_changes,
+    .entry_resolve = sq_entry_resolve,
+    .entry_get = sq_entry_get,
+    .entry_rekey = sq_entry_rekey,
+    .alias_add = sq_alias_add,
+    .aliases = sq_aliases,
+    .merge = sq_merge,
+    .unmerge = sq_unmerge,
+    .merged_ids = sq_merged_ids,
+    .conflict_add = sq_conflict_add,
+    .conflicts = sq_conflicts,
+    .conflict_close = sq_conflict_close,
+    .proposal_add = sq_proposal_add,
+    .proposals = sq_proposals,
+    .proposal_decide = sq_proposal_decide,
+    .submissions = sq_submissions,
+    .release_create = sq_release_create,
+    .release_find = sq_release_find,
+    .releases = sq_releases,
+    .release_entry = sq_release_entry,
+    .dup_entries = sq_dup_entries,
+    .dup_mark = sq_dup_mark,
+    .dup_marks = sq_dup_marks,
 };
 
 mvr_status mvr_store_sqlite_open(const char *path, unsigned flags,

@@ -39,6 +39,7 @@ typedef struct sq_store {
   mvr_entry_rec found; /* borrowed rows of ST_ENTRY_FIND */
   char *cat_label[63]; /* category_bits, loaded on first use */
   int cat_loaded;
+  sqlite3_stmt *get_stmt; /* entry_get's, kept open for borrowed rows */
   char err[512];
   int in_txn;
 } sq_store;
@@ -109,5 +110,40 @@ mvr_status sq_submission_finish(mvr_store *base, int64_t id, const char *sha,
                                 unsigned long updated);
 mvr_status sq_total(mvr_store *base, const char *what, long *n);
 void sq_cursor_free(mvr_store_cursor *c);
+
+
+/* store_sqlite_curate.c: aliases, merges, conflicts, proposals */
+mvr_status sq_entry_resolve(mvr_store *base, const char *family,
+                            const char *refkey, int64_t *id);
+mvr_status sq_entry_get(mvr_store *base, int64_t id, mvr_entry_rec *out,
+                        int *found);
+mvr_status sq_entry_rekey(mvr_store *base, int64_t id, const char *family,
+                          const char *refkey, const char *reference);
+mvr_status sq_alias_add(mvr_store *base, int64_t entry_id, const char *family,
+                        const char *refkey, const char *reference,
+                        const char *kind, const char *at, const char *actor);
+mvr_status sq_aliases(mvr_store *base, int64_t entry_id, mvr_alias_fn fn,
+                      void *ud);
+mvr_status sq_merge(mvr_store *base, int64_t into, int64_t from,
+                    const char *at, const char *actor, const char *note);
+mvr_status sq_unmerge(mvr_store *base, int64_t into, int64_t from,
+                      const char *at, const char *actor);
+mvr_status sq_merged_ids(mvr_store *base, int64_t id,
+                         mvr_status (*fn)(void *ud, int64_t id), void *ud);
+mvr_status sq_conflict_add(mvr_store *base, const mvr_conflict_rec *c,
+                           int64_t *id);
+mvr_status sq_conflicts(mvr_store *base, int all, int64_t id,
+                        mvr_conflict_fn fn, void *ud);
+mvr_status sq_conflict_close(mvr_store *base, int64_t id, const char *at,
+                             const char *by, const char *resolution,
+                             const char *note);
+mvr_status sq_proposal_add(mvr_store *base, const mvr_proposal_rec *p,
+                           int64_t *id);
+mvr_status sq_proposals(mvr_store *base, const char *state,
+                        int64_t submission, int64_t id, mvr_proposal_fn fn,
+                        void *ud);
+mvr_status sq_proposal_decide(mvr_store *base, int64_t id, const char *state,
+                              const char *at, const char *by,
+                              const char *note);
 
 #endif

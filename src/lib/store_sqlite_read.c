@@ -1,11 +1,15 @@
 /* store_sqlite_read.c - the SQLite store's reads: listings, searches
- * (FTS5), counts and facets, an entry's sources and change log. The query
+ * (FTS5), counts and facets, an entry's sources and change log, of the
+ * live register or "as of" a release (its frozen rows). The query
  * builder joins constant SQL fragments only; every value is bound. */
 #include <stdio.h>
 #include <string.h>
 
-#include "store_sqlite.h"
+#include "store_sqlite_release.h"
 #include "util.h"
+
+/* A search in a release may name at most this many words. */
+#define MAX_LIKE_WORDS 32
 
 /* Turn the user's words into an FTS5 query: every word must match, each
  * quoted so that no FTS5 syntax from the user is interpreted, the last
@@ -35,21 +39,66 @@ static void fts_query(const char *text, mvr_buf *b)
   }
 }
 
-#define ENTRY_COLUMNS                                                          \
-  "e.id, o.name, e.family, e.refkey, e.reference, e.ref_detail, e.type,"       \
-  " e.title, e.status, e.status_detail, e.categories, e.summary, e.url,"       \
-  " e.first_seen, e.last_updated, e.created_submission, e.last_submission,"    \
-  " e.version, e.org_id"
+/* The words of a search in a release, as LIKE patterns ("%twin%", with
+ * % _ and \ escaped by \), each followed by a NUL in `b`. The full-text
+ * index holds the live text only, so a release's old text is searched
+ * word by word instead: every word must occur in the reference, title or
+ * summary (ASCII case-insensitively). Returns the number of words. */
+static size_t like_patterns(const char *text, mvr_buf *b)
+{
+  const char *p = text;
+  size_t n = 0;
+
+  while (*p) {
+    const char *start;
+    while (*p && (mvr_isspace((unsigned char)*p) || *p == '"'))
+      p++;
+    start = p;
+    while (*p && !mvr_isspace((unsigned char)*p))
+      p++;
+    if (p == start)
+      break;
+    mvr_buf_putc(b, '%');
+    for (; start < p; start++) {
+      if (*start == '"')
+        continue;
+      if (*start == '%' || *start == '_' || *start == '\\')
+        mvr_buf_putc(b, '\\');
+      mvr_buf_putc(b, *start);
+    }
+    mvr_buf_putc(b, '%');
+    mvr_buf_putc(b, '\0');
+    n++;
+  }
+  return n;
+}
 
 /* The WHERE clause for `q` from constant fragments; the values are bound
- * in the same order by bind_filters(). */
-static void where_clause(const mvr_query_spec *q, int fts, mvr_buf *sql)
+ * in the same order by bind_filters(). A release's rows (release_entries)
+ * name their organisation as text and their entry as entry_id. */
+static void where_clause(const mvr_query_spec *q, int fts, size_t nwords,
+                         mvr_buf *sql)
 {
-  /* an entry merged into another is shown through that one */
-  mvr_buf_puts(sql, q->id ? " WHERE 1" : " WHERE e.merged_into IS NULL");
+  int rel = q->release != NULL;
+  size_t w;
+
+  if (rel)
+    mvr_buf_puts(sql, " WHERE e.release_id = ?");
+  else /* an entry merged into another is shown through that one */
+    mvr_buf_puts(sql, q->id ? " WHERE 1" : " WHERE e.merged_into IS NULL");
   if (fts)
     mvr_buf_puts(sql, " AND entries_fts MATCH ?");
-  if (q->sdo)
+  for (w = 0; w < nwords; w++)
+    mvr_buf_puts(sql, " AND (e.reference LIKE ? ESCAPE '\\'"
+                      " OR e.title LIKE ? ESCAPE '\\'"
+                      " OR e.summary LIKE ? ESCAPE '\\')");
+  if (q->sdo && rel)
+    mvr_buf_puts(sql,
+                 " AND e.org IN (WITH RECURSIVE sub(id) AS ("
+                 "SELECT id FROM orgs WHERE name = ? UNION "
+                 "SELECT o2.id FROM orgs o2 JOIN sub ON o2.parent_id = sub.id)"
+                 " SELECT o3.name FROM orgs o3 JOIN sub ON o3.id = sub.id)");
+  else if (q->sdo)
     mvr_buf_puts(sql,
                  " AND e.org_id IN (WITH RECURSIVE sub(id) AS ("
                  "SELECT id FROM orgs WHERE name = ? UNION "
@@ -62,7 +111,7 @@ static void where_clause(const mvr_query_spec *q, int fts, mvr_buf *sql)
   if (q->type)
     mvr_buf_puts(sql, " AND e.type = ?");
   if (q->id)
-    mvr_buf_puts(sql, " AND e.id = ?");
+    mvr_buf_puts(sql, rel ? " AND e.entry_id = ?" : " AND e.id = ?");
   if (q->family && q->refkey)
     mvr_buf_puts(sql, " AND e.family = ? AND e.refkey = ?");
   else if (q->refkey)
@@ -70,12 +119,22 @@ static void where_clause(const mvr_query_spec *q, int fts, mvr_buf *sql)
 }
 
 static int bind_filters(sqlite3_stmt *st, const mvr_query_spec *q,
-                        const char *match, int64_t catmask)
+                        int64_t release_id, const char *match,
+                        const mvr_buf *like, size_t nwords, int64_t catmask)
 {
+  const char *w = like->ptr;
+  size_t k;
   int i = 1;
 
+  if (q->release)
+    sqlite3_bind_int64(st, i++, release_id);
   if (match)
     sqlite3_bind_text(st, i++, match, -1, SQLITE_TRANSIENT);
+  for (k = 0; k < nwords; k++, w += strlen(w) + 1) {
+    sqlite3_bind_text(st, i++, w, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, i++, w, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, i++, w, -1, SQLITE_TRANSIENT);
+  }
   if (q->sdo)
     sq_bind_text(st, i++, q->sdo);
   if (q->category)
@@ -95,22 +154,36 @@ static int bind_filters(sqlite3_stmt *st, const mvr_query_spec *q,
   return i;
 }
 
-static const char *order_by(const char *sort, int fts)
+/* ORDER BY for each sort key, over the live register and over a
+ * release's rows; "rank" without full-text search sorts as "sdo". */
+static const struct {
+  const char *sort, *live, *release;
+} orders[] = {
+    {"sdo", " ORDER BY o.name, e.reference COLLATE mvr_natural, e.id",
+     " ORDER BY e.org, e.reference COLLATE mvr_natural, e.entry_id"},
+    {"reference", " ORDER BY e.reference COLLATE mvr_natural, e.id",
+     " ORDER BY e.reference COLLATE mvr_natural, e.entry_id"},
+    {"title", " ORDER BY e.title COLLATE NOCASE, e.id",
+     " ORDER BY e.title COLLATE NOCASE, e.entry_id"},
+    {"status", " ORDER BY e.status, o.name, e.reference COLLATE mvr_natural",
+     " ORDER BY e.status, e.org, e.reference COLLATE mvr_natural"},
+    {"updated", " ORDER BY e.last_updated DESC, e.id DESC",
+     " ORDER BY e.last_updated DESC, e.entry_id DESC"},
+    {"id", " ORDER BY e.id", " ORDER BY e.entry_id"},
+};
+
+static const char *order_by(const char *sort, int fts, int rel)
 {
-  if (!sort || strcmp(sort, "sdo") == 0)
-    return fts ? " ORDER BY o.name, e.reference COLLATE mvr_natural, e.id"
-               : " ORDER BY o.name, e.reference COLLATE mvr_natural, e.id";
-  if (strcmp(sort, "reference") == 0)
-    return " ORDER BY e.reference COLLATE mvr_natural, e.id";
-  if (strcmp(sort, "title") == 0)
-    return " ORDER BY e.title COLLATE NOCASE, e.id";
-  if (strcmp(sort, "status") == 0)
-    return " ORDER BY e.status, o.name, e.reference COLLATE mvr_natural";
-  if (strcmp(sort, "updated") == 0)
-    return " ORDER BY e.last_updated DESC, e.id DESC";
-  if (strcmp(sort, "rank") == 0)
-    return fts ? " ORDER BY bm25(entries_fts, 10.0, 5.0, 1.0), e.id"
-               : " ORDER BY o.name, e.reference COLLATE mvr_natural, e.id";
+  size_t i;
+
+  if (sort && strcmp(sort, "rank") == 0) {
+    if (fts)
+      return " ORDER BY bm25(entries_fts, 10.0, 5.0, 1.0), e.id";
+    sort = "sdo";
+  }
+  for (i = 0; i < MVR_ARRAY_SIZE(orders); i++)
+    if (!sort || strcmp(sort, orders[i].sort) == 0)
+      return rel ? orders[i].release : orders[i].live;
   return NULL;
 }
 
@@ -122,8 +195,9 @@ static mvr_status prepare_query(sq_store *s, const mvr_query_spec *q,
   mvr_buf sql = MVR_BUF_INIT(8192), match = MVR_BUF_INIT(8192);
   mvr_status rc = MVR_OK;
   const char *order = NULL;
-  int64_t catmask = 0;
-  int fts = 0, i;
+  int64_t catmask = 0, release_id = 0;
+  size_t nwords = 0;
+  int fts = 0, i, rel = q->release != NULL;
 
   *out = NULL;
   if (q->category) {
@@ -131,12 +205,26 @@ static mvr_status prepare_query(sq_store *s, const mvr_query_spec *q,
     if (rc)
       return rc;
   }
-  if (q->text && *q->text) {
+  if (rel) {
+    rc = sq_release_id(s, q->release, &release_id);
+    if (rc)
+      return rc;
+  }
+  if (q->text && *q->text && rel) {
+    nwords = like_patterns(q->text, &match);
+    if (nwords > MAX_LIKE_WORDS) {
+      snprintf(s->err, sizeof s->err,
+               "a search in a release takes at most %d words",
+               MAX_LIKE_WORDS);
+      rc = MVR_ERR_ARG;
+      goto out;
+    }
+  } else if (q->text && *q->text) {
     fts_query(q->text, &match);
     fts = match.len > 0;
   }
   if (paged) {
-    order = order_by(q->sort, fts);
+    order = order_by(q->sort, fts, rel);
     if (!order) {
       snprintf(s->err, sizeof s->err, "unknown sort order");
       rc = MVR_ERR_ARG;
@@ -144,12 +232,13 @@ static mvr_status prepare_query(sq_store *s, const mvr_query_spec *q,
     }
   }
   mvr_buf_puts(&sql, select);
-  mvr_buf_puts(&sql, " FROM entries e JOIN orgs o ON o.id = e.org_id");
+  mvr_buf_puts(&sql, rel ? " FROM release_entries e"
+                         : " FROM entries e JOIN orgs o ON o.id = e.org_id");
   if (fts)
     mvr_buf_puts(&sql, " JOIN entries_fts ON entries_fts.rowid = e.id");
   if (join)
     mvr_buf_puts(&sql, join);
-  where_clause(q, fts, &sql);
+  where_clause(q, fts, nwords, &sql);
   if (tail)
     mvr_buf_puts(&sql, tail);
   if (paged) {
@@ -165,7 +254,8 @@ static mvr_status prepare_query(sq_store *s, const mvr_query_spec *q,
     rc = sq_fail(s, "preparing a query");
     goto out;
   }
-  i = bind_filters(*out, q, fts ? match.ptr : NULL, catmask);
+  i = bind_filters(*out, q, release_id, fts ? match.ptr : NULL, &match,
+                   nwords, catmask);
   if (paged) {
     sqlite3_bind_int64(*out, i++, q->limit > 0 ? q->limit : -1);
     sqlite3_bind_int64(*out, i++, q->offset > 0 ? q->offset : 0);
@@ -201,7 +291,10 @@ mvr_status sq_query(mvr_store *base, const mvr_query_spec *q,
     return MVR_ERR_NOMEM;
   memset(c, 0, sizeof *c);
   c->s = s;
-  rc = prepare_query(s, q, "SELECT " ENTRY_COLUMNS, NULL, NULL, 1, &c->stmt);
+  rc = prepare_query(s, q,
+                     q->release ? "SELECT " RELEASE_COLUMNS
+                                : "SELECT " ENTRY_COLUMNS,
+                     NULL, NULL, 1, &c->stmt);
   if (rc) {
     mvr_free(c);
     return rc;
@@ -274,6 +367,10 @@ mvr_status sq_facet(mvr_store *base, const mvr_query_spec *q, const char *facet,
   } else if (strcmp(facet, "type") == 0) {
     select = "SELECT e.type, count(*)";
     tail = " GROUP BY e.type";
+  } else if (strcmp(facet, "sdo") == 0 && q->release) {
+    /* a release names the organisation as text */
+    select = "SELECT e.org, count(*)";
+    tail = " GROUP BY e.org ORDER BY count(*) DESC, e.org";
   } else if (strcmp(facet, "sdo") == 0) {
     select = "SELECT o.name, count(*)";
     tail = " GROUP BY o.name ORDER BY count(*) DESC, o.name";

@@ -105,6 +105,7 @@ mvr_status sq_submission_add(mvr_store *base, const mvr_submission_rec *r,
   sq_bind_text(st, 6, r->doc);
   sq_bind_text(st, 7, r->imported_at);
   sq_bind_text(st, 8, r->actor);
+  sq_bind_text(st, 9, r->mode);
   rc = sq_run(s, st, "recording the submission");
   if (!rc)
     *id = sqlite3_last_insert_rowid(s->db);

@@ -1,0 +1,77 @@
+/* ooxml_int.h - what ooxml.c (the package) and ooxml_xml.c (the XML
+ * reader over one part) share. Not for the readers: they use ooxml.h. */
+#ifndef MVR_OOXML_INT_H
+#define MVR_OOXML_INT_H
+
+#include <zip.h>
+
+#include "ooxml.h"
+
+/* One zip entry as the central directory describes it. */
+typedef struct zentry {
+  const unsigned char *name; /* raw bytes inside the input; not NUL-ended */
+  size_t nlen;
+  uint64_t lh;       /* offset of the local header */
+  uint64_t csize, usize;
+  uint64_t data_end; /* end of the compressed data */
+  unsigned method, flags;
+  int is_dir;
+} zentry;
+
+/* A [Content_Types].xml entry: offsets into pkg->strings. */
+typedef struct ctype {
+  size_t key, type;
+  int is_override; /* PartName (1) or Extension (0) */
+} ctype;
+
+typedef struct relrec {
+  size_t id, type, target; /* offsets into pkg->relstr */
+} relrec;
+
+struct mvr_ooxml {
+  const unsigned char *data;
+  size_t len;
+  mvr_ooxml_error_fn errfn;
+  void *errud;
+  int failed;
+  zentry *e;
+  size_t n;
+  zip_t *za;
+  uint64_t inflated; /* bytes inflated so far, all parts together */
+  ctype *ct;
+  size_t nct, capct;
+  mvr_buf strings;
+  relrec *relrecs;
+  mvr_ooxml_rel *rels;
+  size_t nrels, caprels;
+  mvr_buf relstr;
+  char *main;
+};
+
+/* One part being inflated. */
+typedef struct mvr_ooxml_part {
+  mvr_ooxml *pkg;
+  const zentry *e;
+  zip_file_t *zf;
+  uint64_t done;  /* bytes inflated from this part */
+  mvr_status rc;  /* set once reading failed (reported) */
+  char name[256]; /* part name without the leading '/', for messages */
+} mvr_ooxml_part;
+
+/* Report a problem through the package's callback. */
+void mvr_ooxml_fail(mvr_ooxml *pkg, const char *code, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+/* The entry of part `part` (ASCII case ignored), or NULL. */
+const zentry *mvr_ooxml_entry(const mvr_ooxml *pkg, const char *part,
+                              size_t *index);
+
+mvr_status mvr_ooxml_part_open(mvr_ooxml *pkg, const char *part,
+                               mvr_ooxml_part *r);
+long mvr_ooxml_part_read(mvr_ooxml_part *r, void *buf, size_t n);
+void mvr_ooxml_part_close(mvr_ooxml_part *r);
+
+/* Set libxml2 up once: no external entity is ever loaded. */
+void mvr_xml_init(void);
+
+#endif
