@@ -2,8 +2,16 @@
  * CSV, for benchmarks: N rows, unique references across the SDO families
  * of the bundled dataset, titles and summaries drawn from its vocabulary.
  *
- * Usage: gen_register N [SEED] > file.csv
- * Deterministic for a given N and SEED. */
+ * Usage: gen_register N [SEED [DUPRATE [VOCAB]]] > file.csv
+ * Deterministic for a given N and SEED. With DUPRATE (0 to 1), that share
+ * of the rows repeat an earlier row's title under another reference, the
+ * way organisations write it: with "IEEE Standard for" or "Information
+ * technology —" in front, a hyphen inside a word, in capitals, with a
+ * trademark sign or an acronym in parentheses, or a word shorter (for
+ * bench/duplicates.sh). With VOCAB > 0, titles are drawn from that many
+ * made-up words with Zipf frequencies (word k weighs 1/(k+1)), as in real
+ * titles: a few words common, most rare; the built-in list has about 100
+ * words, all common. Without these the output is what it always was. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -58,13 +66,119 @@ static const char *const cats[] = {
     "Application/Service; Infrastructure"};
 
 #define PICK(a) a[rnd() % (sizeof a / sizeof a[0])]
+#define NWORDS (sizeof words / sizeof words[0])
+#define MAXTITLE 11
 
-static void text(int nwords, int capital)
+/* The titles so far, as word numbers, for DUPRATE. */
+static unsigned (*titles)[MAXTITLE];
+static unsigned char *title_len;
+
+/* VOCAB: the made-up title vocabulary's cumulative weights. */
+static unsigned long vocab;
+static double *zipf;
+
+/* Title word k: from the built-in list, or made up of syllables. The
+ * result is valid until the next call. */
+static const char *word(unsigned long k)
+{
+  static const char *const syl[] = {"ka", "lo", "mi", "ne", "ru", "sa", "te",
+                                    "vi", "zo", "pa", "di", "fe", "gu", "ho",
+                                    "ji", "ba", "ce", "ly", "wo", "xa"};
+  static char buf[32];
+  char digits[16];
+  int n = 0, len = 0;
+
+  if (!vocab)
+    return words[k];
+  for (k += 20; k; k /= 20)
+    digits[n++] = (char)(k % 20);
+  while (n--) {
+    memcpy(buf + len, syl[(int)digits[n]], 2);
+    len += 2;
+  }
+  buf[len] = '\0';
+  return buf;
+}
+
+static unsigned long pick_title_word(void)
+{
+  double u;
+  unsigned long lo = 0, hi;
+
+  if (!vocab)
+    return rnd() % NWORDS;
+  u = (double)(rnd() >> 11) / (double)(1ULL << 53);
+  for (hi = vocab - 1; lo < hi;) {
+    unsigned long mid = (lo + hi) / 2;
+    if (zipf[mid] < u)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  return lo;
+}
+
+static void put_word(const char *w, int capital, int upper)
+{
+  const char *p;
+
+  for (p = w; *p; p++)
+    putchar((upper || (capital && p == w)) && *p >= 'a' && *p <= 'z'
+                ? *p - 32
+                : *p);
+}
+
+/* Title `src` written the way variant `v` writes it. */
+static void title_variant(unsigned long src, int v)
+{
+  const unsigned *t = titles[src];
+  int n = title_len[src], i;
+
+  if (v == 0)
+    fputs("IEEE Standard for ", stdout);
+  else if (v == 1)
+    fputs("Information technology \xE2\x80\x94 ", stdout);
+  if (v == 5 && n > 4)
+    n--;
+  for (i = 0; i < n; i++) {
+    const char *w = word(t[i]);
+    if (i)
+      putchar(' ');
+    if (v == 2 && i == 0 && strlen(w) > 5 && !strchr(w, '-')) {
+      /* "Meta-verse": a hyphen inside a word */
+      putchar(w[0] >= 'a' && w[0] <= 'z' ? w[0] - 32 : w[0]);
+      fwrite(w + 1, 1, 3, stdout);
+      putchar('-');
+      fputs(w + 4, stdout);
+      continue;
+    }
+    put_word(w, i == 0 && v != 0, v == 3);
+    if (v == 4 && i == 0)
+      fputs("\xE2\x84\xA2", stdout); /* trademark sign */
+  }
+  if (v == 6) {
+    fputs(" (", stdout);
+    for (i = 0; i < n && i < 3; i++) {
+      const char *w = word(t[i]);
+      putchar(w[0] >= 'a' && w[0] <= 'z' ? w[0] - 32 : w[0]);
+    }
+    putchar(')');
+  }
+}
+
+/* `nwords` random words; with `keep`, a title remembered as title
+ * `keep - 1`. */
+static void text(int nwords, int capital, unsigned long keep)
 {
   int i;
 
   for (i = 0; i < nwords; i++) {
-    const char *w = PICK(words);
+    unsigned long k = keep ? pick_title_word() : rnd() % NWORDS;
+    const char *w = keep ? word(k) : words[k];
+    if (keep && i < MAXTITLE) {
+      titles[keep - 1][i] = (unsigned)k;
+      title_len[keep - 1] = (unsigned char)(i + 1);
+    }
     if (i)
       putchar(' ');
     if (i == 0 && capital && w[0] >= 'a' && w[0] <= 'z') {
@@ -106,24 +220,65 @@ static void reference(const char *sdo, unsigned long i)
 int main(int argc, char **argv)
 {
   unsigned long n, i;
+  double duprate = 0;
 
   if (argc < 2) {
-    fputs("usage: gen_register N [SEED]\n", stderr);
+    fputs("usage: gen_register N [SEED [DUPRATE [VOCAB]]]\n", stderr);
     return 2;
   }
   n = strtoul(argv[1], NULL, 10);
   if (argc > 2)
     state ^= strtoull(argv[2], NULL, 10) * 2654435761ULL;
+  if (argc > 3) {
+    duprate = strtod(argv[3], NULL);
+    if (!(duprate >= 0 && duprate <= 1)) {
+      fputs("gen_register: DUPRATE is a share from 0 to 1\n", stderr);
+      return 2;
+    }
+    titles = malloc((n ? n : 1) * sizeof *titles);
+    title_len = malloc(n ? n : 1);
+    if (!titles || !title_len) {
+      fputs("gen_register: out of memory\n", stderr);
+      return 1;
+    }
+  }
+  if (argc > 4) {
+    double sum = 0;
+    vocab = strtoul(argv[4], NULL, 10);
+    if (vocab > 100000) {
+      fputs("gen_register: VOCAB is at most 100000\n", stderr);
+      return 2;
+    }
+    zipf = malloc((vocab ? vocab : 1) * sizeof *zipf);
+    if (!zipf) {
+      fputs("gen_register: out of memory\n", stderr);
+      return 1;
+    }
+    for (i = 0; i < vocab; i++)
+      zipf[i] = sum += 1.0 / (double)(i + 1);
+    for (i = 0; i < vocab; i++)
+      zipf[i] /= sum;
+  }
   puts("SDO / Org.,Reference,Type,Title,Status,Category,Summary");
   for (i = 0; i < n; i++) {
     const char *sdo = PICK(sdos);
     printf("%s,", sdo);
     reference(sdo, i);
     printf(",%s,", PICK(types));
-    text(4 + (int)(rnd() % 8), 1);
+    if (titles && i && rnd() % 1000000 < duprate * 1000000) {
+      unsigned long src = rnd() % i;
+      title_variant(src, (int)(rnd() % 7));
+      memcpy(titles[i], titles[src], sizeof titles[i]);
+      title_len[i] = title_len[src];
+    } else {
+      text(4 + (int)(rnd() % 8), 1, titles ? i + 1 : 0);
+    }
     printf(",%s,\"%s\",\"", PICK(statuses), PICK(cats));
-    text(12 + (int)(rnd() % 16), 1);
+    text(12 + (int)(rnd() % 16), 1, 0);
     puts(".\"");
   }
+  free(titles);
+  free(title_len);
+  free(zipf);
   return 0;
 }

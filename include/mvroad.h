@@ -541,6 +541,45 @@ MVR_EXPORT mvr_status mvr_importer_finish(mvr_importer *imp,
 MVR_EXPORT void mvr_importer_free(mvr_importer *imp);
 
 /* ------------------------------------------------------------------ */
+/* Inspect: what a reader sees                                         */
+/* ------------------------------------------------------------------ */
+
+enum {
+  MVR_INSPECT_TEXT = 1 << 0 /* also the paragraphs outside tables (DOCX) */
+};
+
+/* Write, as one JSON object, what the reader for the file at `path` sees:
+ *   {"file": NAME, "format": "docx",
+ *    "tables": [{"name": "table 1" (a sheet's name; null for CSV/JSON),
+ *                "rows": [{"row": 1, "role": "header",
+ *                          "cells": ["SDO / Org.", ...]}, ...],
+ *                "template": true, "header_row": 1,
+ *                "columns": {"sdo": 1, "reference": 2, ...}}, ...],
+ *    "text": [...] (with MVR_INSPECT_TEXT), "complete": true}
+ * A row's role is "header", "repeat" (the header again), "data",
+ * "example" (one of Annex 1's examples, which an import skips), "blank",
+ * or "other" (no template header above it); "columns" maps each template
+ * field found to its column number. Nothing is checked or stored: this
+ * shows how the import would read the file. `format` is as in
+ * mvr_import_opts (NULL: from the name); `p` is the profile whose column
+ * names are recognised (NULL: the default). The output goes to `fn`
+ * (an mvr_write_fn) in pieces; a reader error leaves "complete": false.
+ * Problems go to `rep` (may be NULL). Returns MVR_OK, MVR_ERR_DATA,
+ * MVR_ERR_FORMAT, MVR_ERR_IO, MVR_ERR_TOOBIG, MVR_ERR_NOMEM, or what `fn`
+ * returned. */
+MVR_EXPORT mvr_status mvr_inspect_file(
+    const char *path, const mvr_profile *p, const char *format,
+    unsigned flags, mvr_status (*fn)(void *ud, const char *s, size_t n),
+    void *ud, mvr_report *rep);
+
+/* The same for `len` bytes at `data`, shown as `name`. */
+MVR_EXPORT mvr_status mvr_inspect_mem(
+    const char *name, const void *data, size_t len, const mvr_profile *p,
+    const char *format, unsigned flags,
+    mvr_status (*fn)(void *ud, const char *s, size_t n), void *ud,
+    mvr_report *rep);
+
+/* ------------------------------------------------------------------ */
 /* Curation: merges, conflicts, review                                 */
 /* ------------------------------------------------------------------ */
 
@@ -891,8 +930,8 @@ MVR_EXPORT mvr_status mvr_export_file(mvr_db *db, const mvr_query *q,
  *   it in, the table with the seven columns and empty rows, the note on
  *   categories;
  * - "xlsx": a "Template" sheet with the seven columns, a frozen header
- *   and drop-down lists for Type, Status and Category, an "Instructions"
- *   sheet, and the lists' values on a hidden "Lists" sheet;
+ *   and drop-down lists for Type, Status and Category, and an
+ *   "Instructions" sheet that also lists the allowed values;
  * - "csv": the header line.
  * The vocabularies come from `profile`; NULL means the profile of `db`,
  * or the default profile when `db` is NULL too.

@@ -28,9 +28,13 @@ typedef struct cli_command {
 
 extern const cli_command cmd_init, cmd_import, cmd_check, cmd_list,
     cmd_search, cmd_show, cmd_stats, cmd_export;
+extern const cli_command cmd_template;
+extern const cli_command cmd_inspect;
 extern const cli_command cmd_release, cmd_diff, cmd_history;
 extern const cli_command cmd_merge, cmd_unmerge, cmd_conflicts, cmd_resolve,
     cmd_proposals, cmd_approve, cmd_reject;
+extern const cli_command cmd_duplicates, cmd_not_duplicate;
+extern const cli_command cmd_serve;
 
 /* Print "mvroad: message" to stderr (printf-style). */
 void cli_error(const cli *c, const char *fmt, ...)

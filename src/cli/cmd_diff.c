@@ -62,8 +62,8 @@ static int run(cli *c, int argc, char **argv)
   rc = mvr_diff_write(db, argv[optind], argv[optind + 1], format,
                       cli_write_file, stdout);
   if (rc) {
-    cli_error(c, "%s", *mvr_db_errmsg(db) ? mvr_db_errmsg(db)
-                                           : mvr_status_str(rc));
+    cli_error(c, "%s",
+              *mvr_db_errmsg(db) ? mvr_db_errmsg(db) : mvr_status_str(rc));
     mvr_db_close(db);
     return rc == MVR_ERR_ARG ? EXIT_USAGE : EXIT_DATA;
   }

@@ -88,8 +88,7 @@ static void text(const mvr_history *h)
     const mvr_change *ch = &h->detail->changes[i];
     printf("  %s  %-10s %-7s", ch->at, ch->actor, ch->action);
     if (*ch->field)
-      printf(" %s: \"%s\" -> \"%s\"", ch->field, ch->old_value,
-             ch->new_value);
+      printf(" %s: \"%s\" -> \"%s\"", ch->field, ch->old_value, ch->new_value);
     else
       printf(" %s", ch->new_value);
     if (ch->submission_id)
@@ -170,7 +169,8 @@ static void json(const mvr_history *h)
     json_changes(r->changes, r->nchanges);
     fputc('}', stdout);
   }
-  fputs(h->nreleases ? "\n ],\n \"since_release\": " : "],\n \"since_release\": ",
+  fputs(h->nreleases ? "\n ],\n \"since_release\": "
+                     : "],\n \"since_release\": ",
         stdout);
   json_changes(h->since_release, h->nsince_release);
   fputs(",\n \"sources\": [", stdout);
@@ -234,8 +234,8 @@ static int run(cli *c, int argc, char **argv)
     return EXIT_DATA;
   rc = mvr_entry_history(db, argv[optind], &h);
   if (rc) {
-    cli_error(c, "%s", *mvr_db_errmsg(db) ? mvr_db_errmsg(db)
-                                           : mvr_status_str(rc));
+    cli_error(c, "%s",
+              *mvr_db_errmsg(db) ? mvr_db_errmsg(db) : mvr_status_str(rc));
     mvr_db_close(db);
     return rc == MVR_ERR_ARG ? EXIT_USAGE : EXIT_DATA;
   }

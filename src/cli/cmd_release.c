@@ -30,8 +30,7 @@ const cli_command cmd_release = {
 
 enum { OPT_DATE = OPT_FIRST_OWN, OPT_NOTE };
 
-static int create(cli *c, const char *name, const char *date,
-                  const char *note)
+static int create(cli *c, const char *name, const char *date, const char *note)
 {
   mvr_db *db = cli_open(c, 0, 0);
   mvr_status rc;
@@ -41,8 +40,8 @@ static int create(cli *c, const char *name, const char *date,
     return EXIT_DATA;
   rc = mvr_release_create(db, name, date, note, &n);
   if (rc) {
-    cli_error(c, "%s", *mvr_db_errmsg(db) ? mvr_db_errmsg(db)
-                                           : mvr_status_str(rc));
+    cli_error(c, "%s",
+              *mvr_db_errmsg(db) ? mvr_db_errmsg(db) : mvr_status_str(rc));
     mvr_db_close(db);
     return rc == MVR_ERR_ARG ? EXIT_USAGE : EXIT_DATA;
   }
@@ -77,16 +76,15 @@ static void list_text(const mvr_releases *r)
 {
   size_t i;
 
-  printf("%-16s  %-10s  %7s  %-20s  %-10s  %s\n", "Release", "Date",
-         "Entries", "Created", "By", "Note");
+  printf("%-16s  %-10s  %7s  %-20s  %-10s  %s\n", "Release", "Date", "Entries",
+         "Created", "By", "Note");
   for (i = 0; i < r->n; i++) {
     const mvr_release *x = &r->items[i];
     const char *nl = strchr(x->note, '\n');
-    printf("%-16s  %-10s  %7ld  %-20s  %-10s  ", x->name, x->date,
-           x->entries, x->created_at, x->actor);
+    printf("%-16s  %-10s  %7ld  %-20s  %-10s  ", x->name, x->date, x->entries,
+           x->created_at, x->actor);
     /* the first line of the note */
-    fwrite(x->note, 1, nl ? (size_t)(nl - x->note) : strlen(x->note),
-           stdout);
+    fwrite(x->note, 1, nl ? (size_t)(nl - x->note) : strlen(x->note), stdout);
     fputc('\n', stdout);
   }
 }
@@ -102,8 +100,8 @@ static int list(cli *c, const char *format)
     return EXIT_DATA;
   rc = mvr_release_list(db, &r);
   if (rc) {
-    cli_error(c, "%s", *mvr_db_errmsg(db) ? mvr_db_errmsg(db)
-                                           : mvr_status_str(rc));
+    cli_error(c, "%s",
+              *mvr_db_errmsg(db) ? mvr_db_errmsg(db) : mvr_status_str(rc));
     mvr_db_close(db);
     return EXIT_DATA;
   }
@@ -149,8 +147,7 @@ static int run(cli *c, int argc, char **argv)
   action = argv[optind++];
   if (strcmp(action, "create") == 0) {
     if (format)
-      return cli_usage_error(c, &cmd_release,
-                             "--format is for 'release list'");
+      return cli_usage_error(c, &cmd_release, "--format is for 'release list'");
     if (optind + 1 != argc)
       return cli_usage_error(c, &cmd_release,
                              "give one NAME to create (quote it if it has "

@@ -10,9 +10,13 @@
 static const cli_command *const commands[] = {
     &cmd_init, &cmd_import, &cmd_check,  &cmd_list,
     &cmd_search, &cmd_show, &cmd_stats, &cmd_export,
+    &cmd_template,
+    &cmd_inspect,
     &cmd_merge, &cmd_unmerge, &cmd_conflicts, &cmd_resolve,
     &cmd_proposals, &cmd_approve, &cmd_reject,
     &cmd_release, &cmd_diff, &cmd_history,
+    &cmd_duplicates, &cmd_not_duplicate,
+    &cmd_serve,
 };
 
 static void usage(FILE *f)

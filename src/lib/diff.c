@@ -88,9 +88,8 @@ static mvr_status side_open(mvr_db *db, side *sd, const char *version)
 
 static mvr_status side_entry(side *sd, const mvr_entry **e)
 {
-  mvr_status rc =
-      mvr_entry_from_rec(sd->row, &sd->e, sd->cats, MAX_CATEGORIES,
-                         &sd->catbuf);
+  mvr_status rc = mvr_entry_from_rec(sd->row, &sd->e, sd->cats, MAX_CATEGORIES,
+                                     &sd->catbuf);
 
   *e = rc ? NULL : &sd->e;
   return rc;
@@ -169,8 +168,8 @@ static mvr_status check_versions(mvr_db *db, const char *a, const char *b)
   return MVR_OK;
 }
 
-/* Run `passes` passes in one read transaction, so that all of them see
- * the same register. */
+/* The passes of one diff run in one read transaction, so that all of
+ * them see the same register even while an import commits. */
 static mvr_status begin_read(mvr_db *db)
 {
   mvr_status rc = db->store->ops->begin(db->store, 0);
@@ -225,10 +224,10 @@ typedef struct writer {
   size_t ntr, captr;
 } writer;
 
-static const char *const section_title[] = {"", "Added", "Removed",
-                                            "Withdrawn", "Changed"};
-static const char *const section_key[] = {"", "added", "removed",
-                                          "withdrawn", "changed"};
+static const char *const section_title[] = {"", "Added", "Removed", "Withdrawn",
+                                            "Changed"};
+static const char *const section_key[] = {"", "added", "removed", "withdrawn",
+                                          "changed"};
 
 static void flush(writer *w, int force)
 {
@@ -241,8 +240,7 @@ static void flush(writer *w, int force)
     mvr_buf_reset(&w->b);
 }
 
-static mvr_status tally_transition(writer *w, const char *from,
-                                   const char *to)
+static mvr_status tally_transition(writer *w, const char *from, const char *to)
 {
   transition *t;
   size_t i;
@@ -297,16 +295,33 @@ static void md_cell(mvr_buf *b, const char *s)
 {
   for (; *s; s++) {
     switch (*s) {
-    case '|': mvr_buf_puts(b, "\\|"); break;
-    case '\n': mvr_buf_puts(b, "<br>"); break;
-    case '<': mvr_buf_puts(b, "&lt;"); break;
-    case '>': mvr_buf_puts(b, "&gt;"); break;
-    case '&': mvr_buf_puts(b, "&amp;"); break;
-    case '*': case '_': case '`': case '[': case ']': case '\\':
+    case '|':
+      mvr_buf_puts(b, "\\|");
+      break;
+    case '\n':
+      mvr_buf_puts(b, "<br>");
+      break;
+    case '<':
+      mvr_buf_puts(b, "&lt;");
+      break;
+    case '>':
+      mvr_buf_puts(b, "&gt;");
+      break;
+    case '&':
+      mvr_buf_puts(b, "&amp;");
+      break;
+    case '*':
+    case '_':
+    case '`':
+    case '[':
+    case ']':
+    case '\\':
       mvr_buf_putc(b, '\\');
       mvr_buf_putc(b, *s);
       break;
-    default: mvr_buf_putc(b, *s); break;
+    default:
+      mvr_buf_putc(b, *s);
+      break;
     }
   }
 }
@@ -461,10 +476,18 @@ static mvr_status on_item(void *ud, const mvr_diff_item *it)
   if (w->section == S_TALLY)
     return tally(w, it);
   switch (w->section) {
-  case S_ADDED: mine = it->kind == MVR_DIFF_ADDED; break;
-  case S_REMOVED: mine = it->kind == MVR_DIFF_REMOVED; break;
-  case S_WITHDRAWN: mine = it->withdrawn; break;
-  default: mine = it->kind == MVR_DIFF_CHANGED; break;
+  case S_ADDED:
+    mine = it->kind == MVR_DIFF_ADDED;
+    break;
+  case S_REMOVED:
+    mine = it->kind == MVR_DIFF_REMOVED;
+    break;
+  case S_WITHDRAWN:
+    mine = it->withdrawn;
+    break;
+  default:
+    mine = it->kind == MVR_DIFF_CHANGED;
+    break;
   }
   if (!mine)
     return MVR_OK;
@@ -527,8 +550,8 @@ static void section_head(writer *w, int s)
     json_str(&w->b, section_key[s]);
     mvr_buf_puts(&w->b, ": [");
   } else if (w->format == F_MD) {
-    mvr_buf_printf(&w->b, "\n## %s (%ld)\n\n%s", section_title[s],
-                   w->count[s], w->count[s] ? md_head[s] : "None.\n");
+    mvr_buf_printf(&w->b, "\n## %s (%ld)\n\n%s", section_title[s], w->count[s],
+                   w->count[s] ? md_head[s] : "None.\n");
   } else if (w->count[s]) {
     mvr_buf_printf(&w->b, "\n%s (%ld):\n", section_title[s], w->count[s]);
   }
@@ -571,8 +594,8 @@ static void transitions(writer *w)
       md_cell(&w->b, w->tr[i].to);
       mvr_buf_printf(&w->b, " | %ld |\n", w->tr[i].n);
     } else {
-      mvr_buf_printf(&w->b, "  %s -> %s: %ld\n", w->tr[i].from,
-                     w->tr[i].to, w->tr[i].n);
+      mvr_buf_printf(&w->b, "  %s -> %s: %ld\n", w->tr[i].from, w->tr[i].to,
+                     w->tr[i].n);
     }
   }
 }
@@ -582,8 +605,7 @@ static mvr_status heading(mvr_db *db, writer *w, const char *a, const char *b)
 {
   mvr_buf da = MVR_BUF_INIT(4096), db_ = MVR_BUF_INIT(4096);
   mvr_status rc = MVR_OK;
-  long total =
-      w->count[S_ADDED] + w->count[S_REMOVED] + w->count[S_CHANGED];
+  long total = w->count[S_ADDED] + w->count[S_REMOVED] + w->count[S_CHANGED];
 
   if (w->format == F_JSON) {
     mvr_buf_puts(&w->b, "{\"from\": ");
@@ -629,10 +651,8 @@ out:
 mvr_status mvr_diff_write(mvr_db *db, const char *a, const char *b,
                           const char *format, mvr_write_fn fn, void *ud)
 {
-  static const int json_order[] = {S_ADDED, S_REMOVED, S_CHANGED,
-                                   S_WITHDRAWN};
-  static const int text_order[] = {S_ADDED, S_REMOVED, S_WITHDRAWN,
-                                   S_CHANGED};
+  static const int json_order[] = {S_ADDED, S_REMOVED, S_CHANGED, S_WITHDRAWN};
+  static const int text_order[] = {S_ADDED, S_REMOVED, S_WITHDRAWN, S_CHANGED};
   const int *order;
   writer w;
   mvr_status rc;

@@ -16,6 +16,10 @@
 #include "xmlutil.h"
 
 #define FLUSH_AT (64 * 1024)
+/* zlib level for the body: deflating at the default level took half of
+ * a large export; level 1 makes the file a third larger and the export
+ * twice as fast (bench/export.sh) */
+#define BODY_LEVEL 1
 
 /* A4, margins of 2 cm, in twips (1/20 pt) */
 #define PAGE_LONG 16838
@@ -25,14 +29,16 @@
 #define NS_W "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 #define NS_R                                                                   \
   "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-#define NS_PKG_REL "http://schemas.openxmlformats.org/package/2006/relationships"
-#define XML_DECL "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
+#define NS_PKG_REL                                                             \
+  "http://schemas.openxmlformats.org/package/2006/relationships"
+#define XML_DECL                                                               \
+  "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
 
 struct mvr_docx {
-  mvr_buf b;      /* pending body text */
-  FILE *body;     /* word/document.xml, being written */
-  mvr_status rc;  /* first error, sticky */
-  int landscape;  /* orientation of the current section */
+  mvr_buf b;     /* pending body text */
+  FILE *body;    /* word/document.xml, being written */
+  mvr_status rc; /* first error, sticky */
+  int landscape; /* orientation of the current section */
   int has_content;
   unsigned tables; /* captions written */
   /* the open table */
@@ -59,12 +65,10 @@ static void sect_pr(mvr_buf *b, int landscape)
   mvr_buf_puts(b, "<w:sectPr><w:footerReference w:type=\"default\" "
                   "r:id=\"rIdFooter1\"/>");
   if (landscape)
-    mvr_buf_printf(b,
-                   "<w:pgSz w:w=\"%d\" w:h=\"%d\" w:orient=\"landscape\"/>",
+    mvr_buf_printf(b, "<w:pgSz w:w=\"%d\" w:h=\"%d\" w:orient=\"landscape\"/>",
                    PAGE_LONG, PAGE_SHORT);
   else
-    mvr_buf_printf(b, "<w:pgSz w:w=\"%d\" w:h=\"%d\"/>", PAGE_SHORT,
-                   PAGE_LONG);
+    mvr_buf_printf(b, "<w:pgSz w:w=\"%d\" w:h=\"%d\"/>", PAGE_SHORT, PAGE_LONG);
   mvr_buf_printf(b,
                  "<w:pgMar w:top=\"%d\" w:right=\"%d\" w:bottom=\"%d\" "
                  "w:left=\"%d\" w:header=\"567\" w:footer=\"567\" "
@@ -181,11 +185,11 @@ void mvr_docx_paraf(mvr_docx *d, const char *style, const char *fmt, ...)
   mvr_buf_free(&t);
 }
 
-void mvr_docx_heading(mvr_docx *d, int level, const char *num,
-                      const char *text)
+void mvr_docx_heading(mvr_docx *d, int level, const char *num, const char *text)
 {
-  mvr_buf_printf(&d->b, "<w:p><w:pPr><w:pStyle w:val=\"Heading%d\"/>"
-                        "</w:pPr>",
+  mvr_buf_printf(&d->b,
+                 "<w:p><w:pPr><w:pStyle w:val=\"Heading%d\"/>"
+                 "</w:pPr>",
                  level == 2 ? 2 : 1);
   if (num && *num) {
     run(&d->b, num, NULL);
@@ -236,6 +240,8 @@ void mvr_docx_table_begin(mvr_docx *d, const mvr_docx_col *cols, size_t n)
 {
   mvr_buf *b = &d->b;
   unsigned total = 0, sum = 0, width = text_width(d);
+  /* the style shades the first row: only when it is a header */
+  int head = n && cols[0].name;
   size_t i;
 
   if (n > MVR_DOCX_MAX_COLS)
@@ -254,14 +260,14 @@ void mvr_docx_table_begin(mvr_docx *d, const mvr_docx_col *cols, size_t n)
                  "<w:tbl><w:tblPr><w:tblStyle w:val=\"RoadmapTable\"/>"
                  "<w:tblW w:w=\"%u\" w:type=\"dxa\"/>"
                  "<w:tblLayout w:type=\"fixed\"/>"
-                 "<w:tblLook w:val=\"04A0\" w:firstRow=\"1\" "
+                 "<w:tblLook w:val=\"%s\" w:firstRow=\"%d\" "
                  "w:lastRow=\"0\" w:firstColumn=\"0\" w:lastColumn=\"0\" "
                  "w:noHBand=\"1\" w:noVBand=\"1\"/></w:tblPr><w:tblGrid>",
-                 width);
+                 width, head ? "04A0" : "0480", head);
   for (i = 0; i < n; i++)
     mvr_buf_printf(b, "<w:gridCol w:w=\"%u\"/>", d->widths[i]);
   mvr_buf_puts(b, "</w:tblGrid>");
-  if (n && cols[0].name) {
+  if (head) {
     /* repeated at the top of every page the table runs onto */
     mvr_buf_puts(b, "<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>");
     d->col = 0;
@@ -312,8 +318,7 @@ void mvr_docx_table_end(mvr_docx *d)
 
 /* --- the fixed parts --------------------------------------------------- */
 
-static const char content_types[] =
-    XML_DECL
+static const char content_types[] = XML_DECL
     "<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/"
     "content-types\">"
     "<Default Extension=\"rels\" ContentType=\"application/"
@@ -333,8 +338,7 @@ static const char content_types[] =
     "vnd.openxmlformats-officedocument.extended-properties+xml\"/>"
     "</Types>";
 
-static const char package_rels[] =
-    XML_DECL
+static const char package_rels[] = XML_DECL
     "<Relationships xmlns=\"" NS_PKG_REL "\">"
     "<Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/"
     "officeDocument/2006/relationships/officeDocument\" "
@@ -347,8 +351,7 @@ static const char package_rels[] =
     "Target=\"docProps/app.xml\"/>"
     "</Relationships>";
 
-static const char document_rels[] =
-    XML_DECL
+static const char document_rels[] = XML_DECL
     "<Relationships xmlns=\"" NS_PKG_REL "\">"
     "<Relationship Id=\"rIdStyles\" Type=\"http://schemas.openxmlformats.org/"
     "officeDocument/2006/relationships/styles\" Target=\"styles.xml\"/>"
@@ -361,15 +364,15 @@ static const char document_rels[] =
 
 static const char settings[] =
     XML_DECL "<w:settings xmlns:w=\"" NS_W "\">"
-    "<w:defaultTabStop w:val=\"567\"/>"
-    "<w:characterSpacingControl w:val=\"doNotCompress\"/>"
-    "<w:compat><w:compatSetting w:name=\"compatibilityMode\" "
-    "w:uri=\"http://schemas.microsoft.com/office/word\" w:val=\"15\"/>"
-    "</w:compat></w:settings>";
+             "<w:defaultTabStop w:val=\"567\"/>"
+             "<w:characterSpacingControl w:val=\"doNotCompress\"/>"
+             "<w:compat><w:compatSetting w:name=\"compatibilityMode\" "
+             "w:uri=\"http://schemas.microsoft.com/office/word\" w:val=\"15\"/>"
+             "</w:compat></w:settings>";
 
 /* The page number, centred: a PAGE field with "1" as its cached result. */
-static const char footer[] =
-    XML_DECL "<w:ftr xmlns:w=\"" NS_W "\" xmlns:r=\"" NS_R "\">"
+static const char footer[] = XML_DECL
+    "<w:ftr xmlns:w=\"" NS_W "\" xmlns:r=\"" NS_R "\">"
     "<w:p><w:pPr><w:pStyle w:val=\"Footer\"/><w:jc w:val=\"center\"/>"
     "</w:pPr><w:r><w:t xml:space=\"preserve\">\xE2\x80\x93 </w:t></w:r>"
     "<w:r><w:fldChar w:fldCharType=\"begin\"/></w:r>"
@@ -381,56 +384,59 @@ static const char footer[] =
     "</w:ftr>";
 
 #define PSTYLE(id, name, based, extra)                                         \
-  "<w:style w:type=\"paragraph\" w:styleId=\"" id "\"><w:name w:val=\"" name \
+  "<w:style w:type=\"paragraph\" w:styleId=\"" id "\"><w:name w:val=\"" name   \
   "\"/><w:basedOn w:val=\"" based "\"/><w:qFormat/>" extra "</w:style>"
 
 /* Times New Roman as in ITU-T texts; headings numbered by hand ("1<TAB>")
  * with a hanging indent, and outline levels so that Word's navigation
- * pane and a table of contents find them. */
-/* In pieces: ISO C promises string literals of 4095 bytes only. */
+ * pane and a table of contents find them. In pieces: ISO C promises
+ * string literals of 4095 bytes only. */
 static const char *const styles[] = {
     XML_DECL "<w:styles xmlns:w=\"" NS_W "\">"
-    "<w:docDefaults><w:rPrDefault><w:rPr>"
-    "<w:rFonts w:ascii=\"Times New Roman\" w:hAnsi=\"Times New Roman\" "
-    "w:eastAsia=\"Times New Roman\" w:cs=\"Times New Roman\"/>"
-    "<w:sz w:val=\"22\"/><w:szCs w:val=\"22\"/>"
-    "<w:lang w:val=\"en-GB\" w:eastAsia=\"en-US\" w:bidi=\"ar-SA\"/>"
-    "</w:rPr></w:rPrDefault><w:pPrDefault><w:pPr>"
-    "<w:spacing w:before=\"120\" w:after=\"0\"/></w:pPr></w:pPrDefault>"
-    "</w:docDefaults>"
-    "<w:style w:type=\"paragraph\" w:default=\"1\" w:styleId=\"Normal\">"
-    "<w:name w:val=\"Normal\"/><w:qFormat/></w:style>",
+             "<w:docDefaults><w:rPrDefault><w:rPr>"
+             "<w:rFonts w:ascii=\"Times New Roman\" "
+             "w:hAnsi=\"Times New Roman\" w:eastAsia=\"Times New Roman\" "
+             "w:cs=\"Times New Roman\"/>"
+             "<w:sz w:val=\"22\"/><w:szCs w:val=\"22\"/>"
+             "<w:lang w:val=\"en-GB\" w:eastAsia=\"en-US\" "
+             "w:bidi=\"ar-SA\"/></w:rPr></w:rPrDefault>"
+             "<w:pPrDefault><w:pPr><w:spacing w:before=\"120\" "
+             "w:after=\"0\"/></w:pPr></w:pPrDefault></w:docDefaults>"
+             "<w:style w:type=\"paragraph\" w:default=\"1\" "
+             "w:styleId=\"Normal\"><w:name w:val=\"Normal\"/><w:qFormat/>"
+             "</w:style>",
     PSTYLE("Title", "Title", "Normal",
            "<w:pPr><w:spacing w:before=\"1200\" w:after=\"240\"/>"
-           "<w:jc w:val=\"center\"/></w:pPr>"
-           "<w:rPr><w:b/><w:sz w:val=\"36\"/><w:szCs w:val=\"36\"/></w:rPr>")
+           "<w:jc w:val=\"center\"/></w:pPr><w:rPr><w:b/>"
+           "<w:sz w:val=\"36\"/><w:szCs w:val=\"36\"/></w:rPr>"),
     PSTYLE("Subtitle", "Subtitle", "Normal",
            "<w:pPr><w:spacing w:after=\"240\"/><w:jc w:val=\"center\"/>"
            "</w:pPr><w:rPr><w:sz w:val=\"26\"/><w:szCs w:val=\"26\"/>"
-           "</w:rPr>")
+           "</w:rPr>"),
     PSTYLE("Heading1", "heading 1", "Normal",
            "<w:pPr><w:keepNext/><w:keepLines/>"
            "<w:spacing w:before=\"360\" w:after=\"120\"/>"
-           "<w:ind w:left=\"794\" w:hanging=\"794\"/><w:outlineLvl w:val=\"0\"/>"
-           "</w:pPr><w:rPr><w:b/><w:sz w:val=\"28\"/><w:szCs w:val=\"28\"/>"
-           "</w:rPr>")
+           "<w:ind w:left=\"794\" w:hanging=\"794\"/>"
+           "<w:outlineLvl w:val=\"0\"/></w:pPr><w:rPr><w:b/>"
+           "<w:sz w:val=\"28\"/><w:szCs w:val=\"28\"/></w:rPr>"),
     PSTYLE("Heading2", "heading 2", "Heading1",
            "<w:pPr><w:spacing w:before=\"240\" w:after=\"120\"/>"
            "<w:outlineLvl w:val=\"1\"/></w:pPr>"
-           "<w:rPr><w:sz w:val=\"24\"/><w:szCs w:val=\"24\"/></w:rPr>")
+           "<w:rPr><w:sz w:val=\"24\"/><w:szCs w:val=\"24\"/></w:rPr>"),
     PSTYLE("TableTitle", "Table_title", "Normal",
-           "<w:pPr><w:keepNext/><w:spacing w:before=\"360\" w:after=\"120\"/>"
-           "<w:jc w:val=\"center\"/></w:pPr><w:rPr><w:b/></w:rPr>")
+           "<w:pPr><w:keepNext/><w:spacing w:before=\"360\" "
+           "w:after=\"120\"/><w:jc w:val=\"center\"/></w:pPr>"
+           "<w:rPr><w:b/></w:rPr>"),
     PSTYLE("TableHead", "Table_head", "Normal",
-           "<w:pPr><w:keepNext/><w:spacing w:before=\"40\" w:after=\"40\"/>"
-           "</w:pPr><w:rPr><w:b/><w:sz w:val=\"18\"/><w:szCs w:val=\"18\"/>"
-           "</w:rPr>")
+           "<w:pPr><w:keepNext/><w:spacing w:before=\"40\" "
+           "w:after=\"40\"/></w:pPr><w:rPr><w:b/><w:sz w:val=\"18\"/>"
+           "<w:szCs w:val=\"18\"/></w:rPr>"),
     PSTYLE("TableText", "Table_text", "Normal",
            "<w:pPr><w:spacing w:before=\"40\" w:after=\"40\"/></w:pPr>"
-           "<w:rPr><w:sz w:val=\"18\"/><w:szCs w:val=\"18\"/></w:rPr>")
+           "<w:rPr><w:sz w:val=\"18\"/><w:szCs w:val=\"18\"/></w:rPr>"),
     PSTYLE("Note", "Note", "Normal",
            "<w:pPr><w:spacing w:before=\"80\"/></w:pPr>"
-           "<w:rPr><w:sz w:val=\"20\"/><w:szCs w:val=\"20\"/></w:rPr>")
+           "<w:rPr><w:sz w:val=\"20\"/><w:szCs w:val=\"20\"/></w:rPr>"),
     PSTYLE("Footer", "footer", "Normal",
            "<w:rPr><w:sz w:val=\"18\"/><w:szCs w:val=\"18\"/></w:rPr>"),
     "<w:style w:type=\"character\" w:default=\"1\" "
@@ -441,9 +447,9 @@ static const char *const styles[] = {
     "<w:name w:val=\"Normal Table\"/><w:uiPriority w:val=\"99\"/>"
     "<w:semiHidden/><w:unhideWhenUsed/><w:tblPr><w:tblInd w:w=\"0\" "
     "w:type=\"dxa\"/><w:tblCellMar><w:top w:w=\"0\" w:type=\"dxa\"/>"
-    "<w:left w:w=\"108\" w:type=\"dxa\"/><w:bottom w:w=\"0\" w:type=\"dxa\"/>"
-    "<w:right w:w=\"108\" w:type=\"dxa\"/></w:tblCellMar></w:tblPr>"
-    "</w:style>",
+    "<w:left w:w=\"108\" w:type=\"dxa\"/><w:bottom w:w=\"0\" "
+    "w:type=\"dxa\"/><w:right w:w=\"108\" w:type=\"dxa\"/>"
+    "</w:tblCellMar></w:tblPr></w:style>",
     "<w:style w:type=\"table\" w:styleId=\"RoadmapTable\">"
     "<w:name w:val=\"Roadmap Table\"/><w:basedOn w:val=\"TableNormal\"/>"
     "<w:uiPriority w:val=\"59\"/><w:qFormat/>"
@@ -451,16 +457,19 @@ static const char *const styles[] = {
     "<w:tblPr><w:tblBorders>"
     "<w:top w:val=\"single\" w:sz=\"4\" w:space=\"0\" w:color=\"auto\"/>"
     "<w:left w:val=\"single\" w:sz=\"4\" w:space=\"0\" w:color=\"auto\"/>"
-    "<w:bottom w:val=\"single\" w:sz=\"4\" w:space=\"0\" w:color=\"auto\"/>"
-    "<w:right w:val=\"single\" w:sz=\"4\" w:space=\"0\" w:color=\"auto\"/>"
-    "<w:insideH w:val=\"single\" w:sz=\"4\" w:space=\"0\" w:color=\"auto\"/>"
-    "<w:insideV w:val=\"single\" w:sz=\"4\" w:space=\"0\" w:color=\"auto\"/>"
+    "<w:bottom w:val=\"single\" w:sz=\"4\" w:space=\"0\" "
+    "w:color=\"auto\"/>"
+    "<w:right w:val=\"single\" w:sz=\"4\" w:space=\"0\" "
+    "w:color=\"auto\"/>"
+    "<w:insideH w:val=\"single\" w:sz=\"4\" w:space=\"0\" "
+    "w:color=\"auto\"/>"
+    "<w:insideV w:val=\"single\" w:sz=\"4\" w:space=\"0\" "
+    "w:color=\"auto\"/>"
     "</w:tblBorders><w:tblCellMar><w:left w:w=\"57\" w:type=\"dxa\"/>"
     "<w:right w:w=\"57\" w:type=\"dxa\"/></w:tblCellMar></w:tblPr>"
     "<w:tblStylePr w:type=\"firstRow\"><w:rPr><w:b/></w:rPr><w:tcPr>"
     "<w:shd w:val=\"clear\" w:color=\"auto\" w:fill=\"D9D9D9\"/></w:tcPr>"
-    "</w:tblStylePr></w:style>"
-    "</w:styles>"};
+    "</w:tblStylePr></w:style></w:styles>"};
 
 #undef PSTYLE
 
@@ -511,9 +520,8 @@ static mvr_status zip_fail(zip_t *za, const char *path, const char *what,
   return MVR_ERR_IO;
 }
 
-static mvr_status add_mem(zip_t *za, const char *name, const char *p,
-                          size_t n, const char *path, char *err,
-                          size_t errlen)
+static mvr_status add_mem(zip_t *za, const char *name, const char *p, size_t n,
+                          const char *path, char *err, size_t errlen)
 {
   zip_source_t *src = zip_source_buffer(za, p, n, 0);
 
@@ -575,8 +583,8 @@ mvr_status mvr_docx_save(mvr_docx *d, const char *path, const char *title,
   rc = add_mem(za, "[Content_Types].xml", content_types,
                sizeof content_types - 1, path, err, errlen);
   if (!rc)
-    rc = add_mem(za, "_rels/.rels", package_rels, sizeof package_rels - 1,
-                 path, err, errlen);
+    rc = add_mem(za, "_rels/.rels", package_rels, sizeof package_rels - 1, path,
+                 err, errlen);
   if (!rc) {
     /* the body is read from its temporary file while zip_close() writes:
      * never all in memory */
@@ -584,9 +592,14 @@ mvr_status mvr_docx_save(mvr_docx *d, const char *path, const char *title,
     if (!src) {
       rc = zip_fail(za, path, "word/document.xml", err, errlen);
     } else {
+      zip_int64_t idx;
       d->body = NULL; /* the source owns the stream now */
-      if (zip_file_add(za, "word/document.xml", src, ZIP_FL_ENC_UTF_8) < 0) {
+      idx = zip_file_add(za, "word/document.xml", src, ZIP_FL_ENC_UTF_8);
+      if (idx < 0) {
         zip_source_free(src);
+        rc = zip_fail(za, path, "word/document.xml", err, errlen);
+      } else if (zip_set_file_compression(za, (zip_uint64_t)idx, ZIP_CM_DEFLATE,
+                                          BODY_LEVEL) < 0) {
         rc = zip_fail(za, path, "word/document.xml", err, errlen);
       }
     }
@@ -603,8 +616,8 @@ mvr_status mvr_docx_save(mvr_docx *d, const char *path, const char *title,
     rc = add_mem(za, "word/footer1.xml", footer, sizeof footer - 1, path, err,
                  errlen);
   if (!rc)
-    rc = add_mem(za, "docProps/core.xml", core.ptr, core.len, path, err,
-                 errlen);
+    rc =
+        add_mem(za, "docProps/core.xml", core.ptr, core.len, path, err, errlen);
   if (!rc)
     rc = add_mem(za, "docProps/app.xml", app.ptr, app.len, path, err, errlen);
   if (rc)

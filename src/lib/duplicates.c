@@ -60,7 +60,7 @@ typedef struct finder {
   dent *ent;
   size_t nent, capent;
   unsigned long comparable;
-  uint32_t *doc_ent; /* set -> entry index */
+  uint32_t *doc_ent;       /* set -> entry index */
   unsigned char *doc_part; /* set is a part title */
   size_t ndoc, capdoc;
   uint32_t *ids; /* scratch: word numbers of the title being read */
@@ -103,7 +103,7 @@ static uint64_t mix(int64_t a, int64_t b)
   return z ^ (z >> 31);
 }
 
-/* --- not-duplicate marks ----------------------------------------------- */
+/* --- not-duplicate marks -------------------------------------------------- */
 
 static int marked(const markset *m, int64_t a, int64_t b)
 {
@@ -153,7 +153,7 @@ static mvr_status on_mark(void *ud, const mvr_not_dup *m)
   return mark_add(&f->marks, m->a, m->b);
 }
 
-/* --- the first pass: titles into word sets ------------------------------ */
+/* --- the first pass: titles into word sets -------------------------------- */
 
 static mvr_status add_set(finder *f, uint32_t entry, size_t from, int part)
 {
@@ -264,9 +264,8 @@ static mvr_status on_entry(void *ud, const mvr_entry_rec *e)
     h = fnv(h, w, wl->w[i].len + 1);
     if (strcmp(w, "part") == 0 && i + 1 < wl->n &&
         mvr_isdigit((unsigned char)*mvr_wordlist_str(wl, i + 1))) {
-      d->part = fnv(FNV_BASIS, mvr_wordlist_str(wl, i + 1),
-                    wl->w[i + 1].len) |
-                1;
+      d->part =
+          fnv(FNV_BASIS, mvr_wordlist_str(wl, i + 1), wl->w[i + 1].len) | 1;
       tail = i + 2;
     }
   }
@@ -284,7 +283,7 @@ static mvr_status on_entry(void *ud, const mvr_entry_rec *e)
   return rc;
 }
 
-/* --- the join ---------------------------------------------------------- */
+/* --- the join ------------------------------------------------------------- */
 
 static int keep_pair(void *ud, uint32_t x, uint32_t y)
 {
@@ -372,6 +371,8 @@ static void rank_pairs(finder *f, dups *r)
 {
   size_t i, n = 0;
 
+  if (!f->npairs)
+    return;
   qsort(f->pairs, f->npairs, sizeof *f->pairs, by_ids);
   for (i = 0; i < f->npairs; i++) {
     dpair *p = &f->pairs[i];
@@ -387,7 +388,7 @@ static void rank_pairs(finder *f, dups *r)
   qsort(f->pairs, f->npairs, sizeof *f->pairs, by_score);
 }
 
-/* --- the second pass: what to show of the reported entries ------------- */
+/* --- the second pass: what to show of the reported entries ---------------- */
 
 static mvr_status on_detail(void *ud, const mvr_entry_rec *e)
 {
@@ -541,9 +542,8 @@ mvr_status mvr_duplicates_find(mvr_db *db, const mvr_dup_opts *opts,
   if (rc)
     goto out;
   r->pub.entries = f.comparable;
-  r->pub.all_pairs =
-      (unsigned long long)f.comparable * (f.comparable ? f.comparable - 1 : 0) /
-      2;
+  r->pub.all_pairs = (unsigned long long)f.comparable *
+                     (f.comparable ? f.comparable - 1 : 0) / 2;
   r->pub.examined = js.candidates;
   r->pub.scored = js.verified;
   rc = st->ops->commit(st);
@@ -560,10 +560,9 @@ out:
   return MVR_OK;
 }
 
-/* --- marks ----------------------------------------------------------------- */
+/* --- marks ---------------------------------------------------------------- */
 
-mvr_status mvr_not_duplicate(mvr_db *db, int64_t a, int64_t b,
-                             const char *note)
+mvr_status mvr_not_duplicate(mvr_db *db, int64_t a, int64_t b, const char *note)
 {
   mvr_store *st = db->store;
   char at[21];
@@ -600,5 +599,5 @@ mvr_status mvr_not_duplicate_list(mvr_db *db, mvr_not_dup_fn fn, void *ud)
   mvr_status rc = st->ops->dup_marks(st, fn, ud);
 
   return rc == MVR_ERR_STORE || rc == MVR_ERR_BUSY ? mvr_db_store_fail(db, rc)
-                                                    : rc;
+                                                   : rc;
 }

@@ -24,8 +24,8 @@
 /* The template's seven columns: SDO, reference and title, then the short
  * ones, then the summary, which gets the most room. */
 static const mvr_docx_col entry_cols[] = {
-    {"SDO / Org.", 12}, {"Reference", 13}, {"Type", 10},    {"Title", 21},
-    {"Status", 9},      {"Category", 12},  {"Summary", 23},
+    {"SDO / Org.", 12}, {"Reference", 12}, {"Type", 9},     {"Title", 21},
+    {"Status", 9},      {"Category", 13},  {"Summary", 24},
 };
 
 /* One submission, for the annex. */
@@ -40,9 +40,9 @@ typedef struct roadmap {
   const mvr_profile *p;
   mvr_docx *d;
   mvr_stats *st;
-  mvr_buf tmp;    /* formatted cell text */
-  mvr_status rc;  /* first formatting error */
-  uint64_t only;  /* the query's category as a bit, 0 = any */
+  mvr_buf tmp;   /* formatted cell text */
+  mvr_status rc; /* first formatting error */
+  uint64_t only; /* the query's category as a bit, 0 = any */
   mvr_arena arena;
   sub_row *subs;
   size_t nsubs, capsubs;
@@ -74,8 +74,8 @@ size_t mvr_roadmap_clauses(const mvr_profile *p, uint64_t *masks, size_t max)
   return n;
 }
 
-void mvr_category_labels(const mvr_profile *p, uint64_t mask,
-                         const char *sep, mvr_buf *b)
+void mvr_category_labels(const mvr_profile *p, uint64_t mask, const char *sep,
+                         mvr_buf *b)
 {
   size_t i;
   int first = 1;
@@ -219,7 +219,7 @@ static int by_label(const void *a, const void *b)
 typedef struct matrix {
   const mvr_count **orgs; /* by name */
   size_t norgs, ncat, cur;
-  long *cells;            /* norgs x ncat */
+  long *cells; /* norgs x ncat */
 } matrix;
 
 static mvr_status on_org_count(void *ud, const char *label, long n)
@@ -280,10 +280,10 @@ static mvr_status org_by_category(roadmap *r)
   }
 
   cols[0].name = "SDO / Org.";
-  cols[0].weight = 5;
+  cols[0].weight = 4;
   for (k = 0; k < m.ncat; k++) {
     cols[k + 1].name = r->p->categories.labels[k];
-    cols[k + 1].weight = 2;
+    cols[k + 1].weight = 3;
   }
   cols[m.ncat + 1].name = "Total";
   cols[m.ncat + 1].weight = 2;
@@ -359,7 +359,8 @@ static mvr_status summary(roadmap *r, size_t nclauses)
   return org_by_category(r);
 }
 
-/* --- the category clauses -------------------------------------------------- */
+/* --- the category clauses --------------------------------------------------
+ */
 
 static void categories_cell(roadmap *r, const mvr_entry *e)
 {
@@ -390,8 +391,7 @@ static mvr_status clause(roadmap *r, unsigned num, uint64_t mask)
 
   mvr_category_labels(r->p, mask, " & ", &title);
   mvr_category_labels(r->p, mask, " or ", &which);
-  rc = mvr_buf_status(&title) ? mvr_buf_status(&title)
-                              : mvr_buf_status(&which);
+  rc = mvr_buf_status(&title) ? mvr_buf_status(&title) : mvr_buf_status(&which);
   if (rc)
     goto out;
   snprintf(numtext, sizeof numtext, "%u", num);
@@ -549,8 +549,8 @@ out:
 static mvr_status annex(roadmap *r)
 {
   static const mvr_docx_col cols[] = {
-      {"Submitted by", 5}, {"Doc. no.", 4}, {"File", 6}, {"Received", 3},
-      {"Rows", 2},         {"Added", 2},    {"Updated", 2}};
+      {"Submitted by", 5}, {"Doc. no.", 4}, {"File", 6},   {"Received", 3},
+      {"Rows", 3},         {"Added", 3},    {"Updated", 3}};
   mvr_store *store = r->db->store;
   mvr_status rc;
   size_t i;
@@ -598,7 +598,8 @@ static mvr_status annex(roadmap *r)
   return MVR_OK;
 }
 
-/* --- the document ---------------------------------------------------------- */
+/* --- the document ----------------------------------------------------------
+ */
 
 mvr_status mvr_export_docx(mvr_db *db, const mvr_query *q, const char *path)
 {
@@ -619,8 +620,8 @@ mvr_status mvr_export_docx(mvr_db *db, const mvr_query *q, const char *path)
     goto out;
   /* a category filter keeps only the clause holding that category */
   if (q && q->category && *q->category &&
-      mvr_normalize_categories(r.p, q->category, strlen(q->category),
-                               &r.only, NULL, NULL) != MVR_OK)
+      mvr_normalize_categories(r.p, q->category, strlen(q->category), &r.only,
+                               NULL, NULL) != MVR_OK)
     r.only = 0;
   nclauses = mvr_roadmap_clauses(r.p, masks, MAX_CLAUSES);
   for (i = 0; i < nclauses; i++)

@@ -33,8 +33,8 @@ static mvr_status export_text(mvr_db *db, const mvr_query *q,
   return rc ? mvr_db_fail(db, rc, "%s", err) : MVR_OK;
 }
 
-mvr_status mvr_export_file(mvr_db *db, const mvr_query *q,
-                           const char *format, const char *path)
+mvr_status mvr_export_file(mvr_db *db, const mvr_query *q, const char *format,
+                           const char *path)
 {
   if (!db || !format || !path || !*path)
     return MVR_ERR_ARG;

@@ -25,8 +25,8 @@ size_t mvr_roadmap_clauses(const mvr_profile *p, uint64_t *masks, size_t max);
 
 /* The labels of `mask` joined with `sep` ("Interoperability &
  * Infrastructure" with " & "), appended to `b`. */
-void mvr_category_labels(const mvr_profile *p, uint64_t mask,
-                         const char *sep, mvr_buf *b);
+void mvr_category_labels(const mvr_profile *p, uint64_t mask, const char *sep,
+                         mvr_buf *b);
 
 /* 1 if entry `e` has a category in `mask`. */
 int mvr_entry_in(const mvr_profile *p, const mvr_entry *e, uint64_t mask);

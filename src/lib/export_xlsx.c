@@ -25,7 +25,18 @@ static void entry_row(mvr_xlsx *x, sheet *s, const mvr_entry *e,
                       const char *cats)
 {
   lxw_row_t r = ++s->rows;
+  const char *cells[MVR_XCOL_COUNT] = {
+      [MVR_XCOL_SDO] = e->sdo,
+      [MVR_XCOL_REFERENCE] = e->reference,
+      [MVR_XCOL_TYPE] = e->type,
+      [MVR_XCOL_TITLE] = e->title,
+      [MVR_XCOL_STATUS] = e->status,
+      [MVR_XCOL_CATEGORY] = cats,
+      [MVR_XCOL_SUMMARY] = e->summary,
+      [MVR_XCOL_STATUS_DETAIL] = e->status_detail,
+      [MVR_XCOL_URL] = e->url};
 
+  mvr_xlsx_fit_row(x, s->ws, r, cells, MVR_XCOL_COUNT);
   mvr_xlsx_text(x, s->ws, r, MVR_XCOL_SDO, e->sdo, x->text);
   mvr_xlsx_text(x, s->ws, r, MVR_XCOL_REFERENCE, e->reference, x->text);
   mvr_xlsx_text(x, s->ws, r, MVR_XCOL_TYPE, e->type, x->text);
@@ -33,8 +44,7 @@ static void entry_row(mvr_xlsx *x, sheet *s, const mvr_entry *e,
   mvr_xlsx_text(x, s->ws, r, MVR_XCOL_STATUS, e->status, x->text);
   mvr_xlsx_text(x, s->ws, r, MVR_XCOL_CATEGORY, cats, x->text);
   mvr_xlsx_text(x, s->ws, r, MVR_XCOL_SUMMARY, e->summary, x->text);
-  mvr_xlsx_text(x, s->ws, r, MVR_XCOL_STATUS_DETAIL, e->status_detail,
-                x->text);
+  mvr_xlsx_text(x, s->ws, r, MVR_XCOL_STATUS_DETAIL, e->status_detail, x->text);
   mvr_xlsx_text(x, s->ws, r, MVR_XCOL_URL, e->url, x->text);
   if (!x->rc)
     mvr_xlsx_check(x, worksheet_write_number(s->ws, r, MVR_XCOL_ID,
@@ -62,8 +72,8 @@ mvr_status mvr_export_xlsx(mvr_db *db, const mvr_query *q, const char *path)
     cq.sort = "sdo";
   /* a category filter keeps only that category's sheet */
   if (cq.category && *cq.category &&
-      mvr_normalize_categories(p, cq.category, strlen(cq.category), &only,
-                               NULL, NULL) != MVR_OK)
+      mvr_normalize_categories(p, cq.category, strlen(cq.category), &only, NULL,
+                               NULL) != MVR_OK)
     only = 0;
   rc = mvr_query_run(db, &cq, &c);
   if (rc)
@@ -113,13 +123,11 @@ mvr_status mvr_export_xlsx(mvr_db *db, const mvr_query *q, const char *path)
     /* and on the sheet of each of its categories */
     for (i = 1; i < nsheets; i++)
       for (k = 0; k < e->ncategories; k++)
-        if (strcmp(e->categories[k], p->categories.labels[sheets[i].cat]) ==
-            0)
+        if (strcmp(e->categories[k], p->categories.labels[sheets[i].cat]) == 0)
           entry_row(&x, &sheets[i], e, mvr_buf_cstr(&cats));
   }
   for (i = 0; i < nsheets && !x.rc; i++)
-    mvr_xlsx_check(&x, worksheet_autofilter(sheets[i].ws, 0, 0,
-                                            sheets[i].rows,
+    mvr_xlsx_check(&x, worksheet_autofilter(sheets[i].ws, 0, 0, sheets[i].rows,
                                             MVR_XCOL_COUNT - 1));
   if (rc) {
     /* keep the first error; throw the unfinished workbook away */

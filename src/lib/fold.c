@@ -23,7 +23,7 @@ void mvr_wordlist_free(mvr_wordlist *wl)
   memset(wl, 0, sizeof *wl);
 }
 
-/* --- code points ------------------------------------------------------- */
+/* --- code points ---------------------------------------------------------- */
 
 static mvr_status push_cp(mvr_wordlist *wl, int32_t c)
 {
@@ -82,8 +82,7 @@ static mvr_status fill_cps(const char *s, size_t len, mvr_wordlist *wl)
   }
   if (!rc && !ascii && wl->ncp) {
     utf8proc_ssize_t m = utf8proc_normalize_utf32(
-        wl->cp, (utf8proc_ssize_t)wl->ncp,
-        UTF8PROC_STABLE | UTF8PROC_COMPOSE);
+        wl->cp, (utf8proc_ssize_t)wl->ncp, UTF8PROC_STABLE | UTF8PROC_COMPOSE);
     if (m < 0)
       return MVR_ERR_DATA;
     wl->ncp = (size_t)m;
@@ -124,7 +123,7 @@ static int is_dash(int32_t c)
          (c == 0x2212 || utf8proc_category(c) == UTF8PROC_CATEGORY_PD);
 }
 
-/* --- words --------------------------------------------------------------- */
+/* --- words ---------------------------------------------------------------- */
 
 static mvr_status push_word(mvr_wordlist *wl, uint32_t off, unsigned flags)
 {
@@ -155,8 +154,7 @@ static void put_cp(mvr_buf *b, int32_t c)
   }
 }
 
-mvr_status mvr_fold(const char *s, size_t len, unsigned opts,
-                    mvr_wordlist *wl)
+mvr_status mvr_fold(const char *s, size_t len, unsigned opts, mvr_wordlist *wl)
 {
   mvr_status rc = MVR_OK;
   size_t k, paren_first = 0;
@@ -221,7 +219,7 @@ mvr_status mvr_fold(const char *s, size_t len, unsigned opts,
   return rc;
 }
 
-/* --- rules ------------------------------------------------------------- */
+/* --- rules ---------------------------------------------------------------- */
 
 mvr_status mvr_fold_rules_init(mvr_fold_rules *r, const mvr_profile *p)
 {
@@ -287,8 +285,7 @@ void mvr_fold_rules_clear(mvr_fold_rules *r)
 }
 
 /* Does prefix `pre` match `wl` from word `at`? */
-static int prefix_at(const mvr_wordlist *pre, const mvr_wordlist *wl,
-                     size_t at)
+static int prefix_at(const mvr_wordlist *pre, const mvr_wordlist *wl, size_t at)
 {
   size_t i;
 
@@ -310,8 +307,7 @@ static int prefix_at(const mvr_wordlist *pre, const mvr_wordlist *wl,
   return 1;
 }
 
-size_t mvr_fold_skip_prefixes(const mvr_fold_rules *r,
-                              const mvr_wordlist *wl)
+size_t mvr_fold_skip_prefixes(const mvr_fold_rules *r, const mvr_wordlist *wl)
 {
   size_t at = 0, i;
   int again = 1;
@@ -344,8 +340,8 @@ size_t mvr_fold_stem(char *w, size_t len)
     w[len - 2] = '\0';
     return len - 2;
   }
-  if (len > 3 && w[len - 1] == 's' && w[len - 2] != 's' &&
-      w[len - 2] != 'u' && w[len - 2] != 'i' && mvr_isalpha(w[len - 2])) {
+  if (len > 3 && w[len - 1] == 's' && w[len - 2] != 's' && w[len - 2] != 'u' &&
+      w[len - 2] != 'i' && mvr_isalpha(w[len - 2])) {
     w[len - 1] = '\0';
     return len - 1;
   }

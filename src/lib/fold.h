@@ -53,8 +53,7 @@ static inline char *mvr_wordlist_str(const mvr_wordlist *wl, size_t i)
 
 /* Fold `len` bytes of UTF-8 at `s` into `wl` (emptied first). Returns
  * MVR_OK, MVR_ERR_DATA (invalid UTF-8) or MVR_ERR_NOMEM. */
-mvr_status mvr_fold(const char *s, size_t len, unsigned opts,
-                    mvr_wordlist *wl);
+mvr_status mvr_fold(const char *s, size_t len, unsigned opts, mvr_wordlist *wl);
 
 /* The title rules of a profile, folded once. */
 typedef struct mvr_fold_rules {
@@ -70,8 +69,7 @@ void mvr_fold_rules_clear(mvr_fold_rules *r);
 
 /* The index of the first word of `wl` after any number of the rules'
  * prefixes (and the dashes that follow them) at its start. */
-size_t mvr_fold_skip_prefixes(const mvr_fold_rules *r,
-                              const mvr_wordlist *wl);
+size_t mvr_fold_skip_prefixes(const mvr_fold_rules *r, const mvr_wordlist *wl);
 
 /* 1 if the folded word `w` is a stop word. */
 int mvr_fold_is_stop(const mvr_fold_rules *r, const char *w);

@@ -58,6 +58,7 @@ struct mvr_importer {
   unsigned long rows_seen;
   int colmap[MVR_MAX_COLUMNS];
   size_t ncols;
+  const mvr_import_hook *hook; /* inspect mode: rows go to the hook */
 
   /* the submitting organisation (--org) */
   mvr_org_name sub_org;
@@ -166,6 +167,11 @@ mvr_status mvr_import_table_begin(mvr_importer *imp, const char *table)
   imp->have_header = 0;
   imp->rows_seen = 0;
   imp->ncols = 0;
+  if (imp->hook && imp->hook->table_begin) {
+    mvr_status rc = imp->hook->table_begin(imp->hook->ud, table);
+    if (rc)
+      return imp->fatal = rc;
+  }
   return MVR_OK;
 }
 
@@ -249,6 +255,11 @@ void mvr_import_row_rejected(mvr_importer *imp)
 mvr_status mvr_import_table_end(mvr_importer *imp)
 {
   imp->have_header = 0;
+  if (!imp->fatal && imp->hook && imp->hook->table_end) {
+    mvr_status rc = imp->hook->table_end(imp->hook->ud);
+    if (rc)
+      imp->fatal = rc;
+  }
   return imp->fatal;
 }
 
@@ -711,6 +722,148 @@ out:
   return rc;
 }
 
+/* --- repeated headers, template examples, inspect mode ---------------- */
+
+/* Is this row the header again, mapping the same columns? A table
+ * continued across pages repeats it. The Reference cell is looked at
+ * first, so a data row costs one key. */
+static int repeated_header(mvr_importer *imp, const mvr_cell *cells,
+                           size_t n, int *map)
+{
+  size_t i;
+
+  for (i = 0; i < imp->ncols; i++)
+    if (imp->colmap[i] == MVR_F_REFERENCE)
+      break;
+  if (i >= n || !cells[i].len || cells[i].len >= 128)
+    return 0;
+  mvr_key(cells[i].p, cells[i].len, &imp->tmp);
+  if (mvr_buf_status(&imp->tmp) ||
+      mvr_map_get(&imp->p->columns, imp->tmp.ptr) != MVR_F_REFERENCE ||
+      !header_score(imp, cells, n, map))
+    return 0;
+  for (i = 0; i < n || i < imp->ncols; i++) {
+    int a = i < n ? map[i] : -1, b = i < imp->ncols ? imp->colmap[i] : -1;
+    if (a != b && (a >= 0 || b >= 0))
+      return 0;
+  }
+  return 1;
+}
+
+/* The six example rows of the seed's Annex 1 (data/examples/
+ * annex1-examples.csv), in template order: SDO, Reference, Type, Title,
+ * Status, Category, Summary. */
+static const char *const examples[][7] = {
+    {"ITU-T SG21", "H.MV-FRADAI", "Draft Recommendation",
+     "Functional requirements and architecture for digital asset "
+     "interoperability",
+     "Under development", "Interoperability",
+     "Defines functions and architecture for asset transfer, exchange, and "
+     "synchronization."},
+    {"ISO/IEC JTC 1", "ISO/IEC 18026", "Standard", "Spatial Reference Model",
+     "Published", "Enabling technology",
+     "Provides a geospatial reference framework for 3D/VR integration."},
+    {"IEEE", "IEEE P7016", "Draft Standard",
+     "Ethically aligned design for XR/Metaverse", "Under development",
+     "General", "Provides ethical guidance for metaverse-based systems."},
+    {"W3C", "WebXR API", "Standard", "WebXR Device API", "Published",
+     "Enabling technology, Interoperability",
+     "API for web-based immersive technologies."},
+    {"3GPP SA1", "TR 22.87x", "Technical Report",
+     "6G service requirements for metaverse use cases", "Under development",
+     "Application/Service",
+     "Identifies service-level requirements for immersive metaverse "
+     "applications."},
+    {"ETSI ISG MEC", "MEC Spec.", "Technical Specification",
+     "Multi-access Edge Computing for XR/Metaverse", "Published",
+     "Infrastructure",
+     "Specifies edge computing capabilities to support low-latency "
+     "immersive services."},
+};
+
+/* Does cell `c` say `s`, compared as keys (case, spaces, punctuation
+ * ignored)? */
+static int same_key(mvr_importer *imp, const mvr_cell *c, const char *s,
+                    mvr_buf *k)
+{
+  mvr_key(s, strlen(s), k);
+  mvr_key(c->p, c->len, &imp->tmp);
+  return !mvr_buf_status(k) && !mvr_buf_status(&imp->tmp) &&
+         strcmp(mvr_buf_cstr(k), mvr_buf_cstr(&imp->tmp)) == 0;
+}
+
+/* Is this data row one of the template's examples, left as it was? Every
+ * template column the table has must still say what the example says, so
+ * a real row about the same document (W3C's WebXR Device API is real) is
+ * imported. Reported as a warning. */
+static int template_example(mvr_importer *imp, unsigned long row,
+                            const mvr_cell *cells, size_t n)
+{
+  mvr_buf k = MVR_BUF_INIT(4096);
+  size_t e, i;
+  int match = 0;
+
+  for (e = 0; e < MVR_ARRAY_SIZE(examples) && !match; e++) {
+    int seen_ref = 0;
+    match = 1;
+    for (i = 0; i < n && i < imp->ncols && match; i++) {
+      int f = imp->colmap[i];
+      if (f < MVR_F_SDO || f > MVR_F_SUMMARY)
+        continue;
+      seen_ref |= f == MVR_F_REFERENCE;
+      match = same_key(imp, &cells[i], examples[e][f], &k);
+    }
+    match = match && seen_ref;
+  }
+  mvr_buf_free(&k);
+  if (match)
+    mvr_import_diag(imp, MVR_WARNING, row, 0, "example",
+                    "this row is the template's example %zu (%s, %s), left "
+                    "unchanged; it is skipped: delete it, or change it if "
+                    "it is really your input",
+                    e, examples[e - 1][MVR_F_SDO],
+                    examples[e - 1][MVR_F_REFERENCE]);
+  return match;
+}
+
+static mvr_status hook_row(mvr_importer *imp, unsigned long row,
+                           const mvr_cell *cells, size_t n,
+                           mvr_row_role role)
+{
+  mvr_status rc;
+
+  if (!imp->hook || !imp->hook->row)
+    return imp->fatal;
+  rc = imp->hook->row(imp->hook->ud, row, cells, n, role,
+                      imp->have_header ? imp->colmap : NULL,
+                      imp->have_header ? imp->ncols : 0);
+  if (rc && !imp->fatal)
+    imp->fatal = rc;
+  return imp->fatal;
+}
+
+void mvr_importer_set_hook(mvr_importer *imp, const mvr_import_hook *hook)
+{
+  imp->hook = hook;
+}
+
+int mvr_import_wants_text(const mvr_importer *imp)
+{
+  return imp->hook && imp->hook->text;
+}
+
+mvr_status mvr_import_text(mvr_importer *imp, const char *p, size_t n)
+{
+  mvr_status rc;
+
+  if (imp->fatal || !imp->hook || !imp->hook->text)
+    return imp->fatal;
+  rc = imp->hook->text(imp->hook->ud, p, n);
+  if (rc)
+    imp->fatal = rc;
+  return rc;
+}
+
 mvr_status mvr_import_row(mvr_importer *imp, unsigned long row,
                           const mvr_cell *cells, size_t ncells)
 {
@@ -727,7 +880,7 @@ mvr_status mvr_import_row(mvr_importer *imp, unsigned long row,
   if (i == ncells) {
     if (imp->have_header)
       imp->res.skipped++;
-    return MVR_OK;
+    return hook_row(imp, row, cells, ncells, MVR_ROW_BLANK);
   }
   if (ncells > MVR_MAX_COLUMNS) {
     mvr_import_diag(imp, MVR_ERROR, row, MVR_MAX_COLUMNS + 1, "columns",
@@ -749,11 +902,25 @@ mvr_status mvr_import_row(mvr_importer *imp, unsigned long row,
     }
     if (header_score(imp, cells, ncells, map)) {
       memcpy(imp->colmap, map, ncells * sizeof *map);
-      return take_header(imp, row, cells, ncells);
+      if (take_header(imp, row, cells, ncells))
+        return imp->fatal;
+      return hook_row(imp, row, cells, ncells, MVR_ROW_HEADER);
     }
     if (mvr_buf_status(&imp->tmp))
       return imp->fatal = mvr_buf_status(&imp->tmp);
-    return MVR_OK;
+    return hook_row(imp, row, cells, ncells, MVR_ROW_OTHER);
+  }
+  if (repeated_header(imp, cells, ncells, map)) {
+    imp->res.skipped++;
+    return hook_row(imp, row, cells, ncells, MVR_ROW_REPEAT);
+  }
+  if (imp->reader->document && template_example(imp, row, cells, ncells)) {
+    imp->res.skipped++;
+    return hook_row(imp, row, cells, ncells, MVR_ROW_EXAMPLE);
+  }
+  if (imp->hook) {
+    imp->res.rows++;
+    return hook_row(imp, row, cells, ncells, MVR_ROW_DATA);
   }
   data_row(imp, row, cells, ncells);
   if (imp->fatal)
@@ -990,10 +1157,12 @@ mvr_status mvr_importer_finish(mvr_importer *imp, mvr_import_result *res)
   else
     mvr_sha256_final(&imp->hash, imp->res.sha256);
 
-  if (!imp->fatal && imp->any_header && !imp->res.rows && !imp->errors)
+  if (!imp->hook && !imp->fatal && imp->any_header && !imp->res.rows &&
+      !imp->errors)
     mvr_import_diag(imp, MVR_WARNING, 0, 0, "empty",
                     "the template's header is there but no row follows it");
-  if (!imp->fatal && !imp->any_header && !imp->errors && !imp->stopped)
+  if (!imp->hook && !imp->fatal && !imp->any_header && !imp->errors &&
+      !imp->stopped)
     mvr_import_diag(imp, MVR_ERROR, 0, 0, "header",
                     "no table with the template's header was found; the "
                     "first row should name the columns SDO/Org., "

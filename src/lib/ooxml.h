@@ -19,7 +19,7 @@
 #include "buf.h"
 #include "mvroad.h"
 
-/* Limits (docs/limits.md). */
+/* Limits (docs/ooxml.md). */
 #define MVR_OOXML_MAX_PARTS 2000                     /* zip entries */
 #define MVR_OOXML_MAX_PART ((uint64_t)64 << 20)      /* one part, inflated */
 #define MVR_OOXML_MAX_TOTAL ((uint64_t)256 << 20)    /* all parts */

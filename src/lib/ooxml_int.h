@@ -62,6 +62,14 @@ typedef struct mvr_ooxml_part {
 void mvr_ooxml_fail(mvr_ooxml *pkg, const char *code, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
+/* Check the zip container whole and open it with libzip (ooxml_zip.c).
+ * Returns MVR_OK, MVR_ERR_DATA, MVR_ERR_TOOBIG (reported) or
+ * MVR_ERR_NOMEM. */
+mvr_status mvr_ooxml_zip_open(mvr_ooxml *pkg);
+
+/* The first byte of a checked entry's data (stored entries only). */
+const unsigned char *mvr_ooxml_stored(const mvr_ooxml *pkg, const zentry *z);
+
 /* The entry of part `part` (ASCII case ignored), or NULL. */
 const zentry *mvr_ooxml_entry(const mvr_ooxml *pkg, const char *part,
                               size_t *index);

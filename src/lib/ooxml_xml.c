@@ -33,6 +33,7 @@ struct mvr_xml {
   int elem, empty, depth;
   const char *text;
   size_t tlen;
+  size_t run;  /* bytes since the last '<': bounds any text or tag */
   int has_err; /* the first error libxml2 reported */
   int errline;
   char err[256];
@@ -205,23 +206,44 @@ more:
 
 /* --- the reader ---------------------------------------------------------- */
 
+/* Count the bytes since the last '<', so a huge text node is refused as
+ * it streams in, before the parser has gathered it. */
+static int run_ok(mvr_xml *x, const char *p, size_t n)
+{
+  size_t i = n;
+
+  while (i > 0 && p[i - 1] != '<')
+    i--;
+  x->run = i ? n - i : x->run + n;
+  if (x->run <= MVR_XML_MAX_TEXT)
+    return 1;
+  mvr_ooxml_fail(x->pkg, "limit",
+                 "%s: a text larger than the limit of %zu MiB; the file was "
+                 "refused",
+                 x->part.name, MVR_XML_MAX_TEXT >> 20);
+  x->part.rc = MVR_ERR_TOOBIG;
+  return 0;
+}
+
 static int io_read(void *ctx, char *buf, int len)
 {
   mvr_xml *x = ctx;
   long got;
 
-  if (len <= 0)
-    return 0;
+  if (len <= 0 || x->part.rc)
+    return x->part.rc ? -1 : 0;
   if (x->pos < x->npre) {
     size_t n = x->npre - x->pos;
     if (n > (size_t)len)
       n = (size_t)len;
     memcpy(buf, x->pre + x->pos, n);
     x->pos += n;
-    return (int)n;
+    return run_ok(x, buf, n) ? (int)n : -1;
   }
   got = mvr_ooxml_part_read(&x->part, buf, (size_t)len);
-  return got < 0 ? -1 : (int)got;
+  if (got < 0)
+    return -1;
+  return run_ok(x, buf, (size_t)got) ? (int)got : -1;
 }
 
 static void on_error(void *arg, xmlErrorPtr e)
@@ -365,8 +387,8 @@ static mvr_status read_failed(mvr_xml *x)
   }
   if (strstr(x->err, "huge text") || strstr(x->err, "too long")) {
     mvr_ooxml_fail(x->pkg, "limit",
-                   "%s: a text or name is larger than the parser allows "
-                   "(line %d); the file was refused",
+                   "%s: a text or name at line %d is larger than the limit "
+                   "of the XML parser; the file was refused",
                    x->part.name, x->errline);
     return MVR_ERR_TOOBIG;
   }
@@ -416,8 +438,8 @@ mvr_status mvr_xml_next(mvr_xml *x, mvr_xml_event *ev)
       x->tlen = x->text ? strlen(x->text) : 0;
       if (x->tlen > MVR_XML_MAX_TEXT) {
         mvr_ooxml_fail(x->pkg, "limit",
-                       "%s: a text of %zu bytes at line %d; the limit is "
-                       "%zu MiB",
+                       "%s: a text of %zu bytes at line %d is larger than "
+                       "the limit of %zu MiB; the file was refused",
                        x->part.name, x->tlen,
                        xmlTextReaderGetParserLineNumber(x->r),
                        MVR_XML_MAX_TEXT >> 20);

@@ -14,6 +14,10 @@ static const struct {
     {"tsv", &mvr_reader_csv},
     {"txt", &mvr_reader_csv},
     {"json", &mvr_reader_json},
+    {"docx", &mvr_reader_docx},
+    {"docm", &mvr_reader_docx},
+    {"xlsx", &mvr_reader_xlsx},
+    {"xlsm", &mvr_reader_xlsx},
 };
 
 const mvr_reader_ops *mvr_reader_for(const char *format)

@@ -43,8 +43,8 @@ mvr_status mvr_release_create(mvr_db *db, const char *name, const char *date,
     goto out;
   }
   if (strlen(cname) > MAX_NAME) {
-    rc = mvr_db_fail(db, MVR_ERR_ARG,
-                     "a release name has at most %d bytes", MAX_NAME);
+    rc = mvr_db_fail(db, MVR_ERR_ARG, "a release name has at most %d bytes",
+                     MAX_NAME);
     goto out;
   }
   if (mvr_strcaseeq(cname, "current")) {
@@ -115,8 +115,7 @@ static const char *keep(mvr_arena *a, const char *s)
   return p ? p : "";
 }
 
-static void copy_release(mvr_arena *a, const mvr_release_rec *r,
-                         mvr_release *o)
+static void copy_release(mvr_arena *a, const mvr_release_rec *r, mvr_release *o)
 {
   o->id = r->id;
   o->name = keep(a, r->name);
@@ -197,10 +196,20 @@ static mvr_entry_rec *keep_rec(mvr_arena *a, const mvr_entry_rec *e)
     return NULL;
   *r = *e;
 #define KEEP(x) r->x = keep(a, e->x)
-  KEEP(sdo); KEEP(family); KEEP(refkey); KEEP(reference);
-  KEEP(ref_detail); KEEP(type); KEEP(title); KEEP(status);
-  KEEP(status_detail); KEEP(categories); KEEP(summary); KEEP(url);
-  KEEP(first_seen); KEEP(last_updated);
+  KEEP(sdo);
+  KEEP(family);
+  KEEP(refkey);
+  KEEP(reference);
+  KEEP(ref_detail);
+  KEEP(type);
+  KEEP(title);
+  KEEP(status);
+  KEEP(status_detail);
+  KEEP(categories);
+  KEEP(summary);
+  KEEP(url);
+  KEEP(first_seen);
+  KEEP(last_updated);
 #undef KEEP
   return a->failed ? NULL : r;
 }
@@ -274,8 +283,7 @@ static mvr_status on_release_entry(void *ud, const mvr_release_rec *r,
   o->entry = rec ? entry_of(&h->arena, rec) : NULL;
   if (!o->entry)
     return MVR_ERR_NOMEM;
-  if (h->last &&
-      changes_of(&h->arena, h->last, rec, &o->changes, &o->nchanges))
+  if (h->last && changes_of(&h->arena, h->last, rec, &o->changes, &o->nchanges))
     return MVR_ERR_NOMEM;
   h->last = rec;
   return MVR_OK;

@@ -52,8 +52,14 @@ void mvr_simjoin_free(mvr_simjoin *j)
   mvr_free(j);
 }
 
-uint32_t mvr_simjoin_ndocs(const mvr_simjoin *j) { return j->ndocs; }
-uint32_t mvr_simjoin_nwords(const mvr_simjoin *j) { return j->nwords; }
+uint32_t mvr_simjoin_ndocs(const mvr_simjoin *j)
+{
+  return j->ndocs;
+}
+uint32_t mvr_simjoin_nwords(const mvr_simjoin *j)
+{
+  return j->nwords;
+}
 
 const char *mvr_simjoin_word(const mvr_simjoin *j, uint32_t id)
 {
@@ -65,7 +71,7 @@ uint32_t mvr_simjoin_df(const mvr_simjoin *j, uint32_t id)
   return id < j->nwords ? j->df[id] : 0;
 }
 
-/* --- the dictionary ---------------------------------------------------- */
+/* --- the dictionary ------------------------------------------------------- */
 
 static uint64_t hash(const char *s, size_t n)
 {
@@ -79,8 +85,7 @@ static uint64_t hash(const char *s, size_t n)
   return h;
 }
 
-static int word_is(const mvr_simjoin *j, uint32_t id, const char *w,
-                   size_t n)
+static int word_is(const mvr_simjoin *j, uint32_t id, const char *w, size_t n)
 {
   const char *s = j->strs.ptr + j->woff[id];
   return memcmp(s, w, n) == 0 && s[n] == '\0';
@@ -156,7 +161,7 @@ mvr_status mvr_simjoin_intern(mvr_simjoin *j, const char *w, size_t n,
   return MVR_OK;
 }
 
-/* --- the sets ------------------------------------------------------------ */
+/* --- the sets ------------------------------------------------------------- */
 
 static void sort_u32(uint32_t *a, size_t n)
 {
@@ -218,7 +223,7 @@ mvr_status mvr_simjoin_add(mvr_simjoin *j, const uint32_t *ids, size_t n,
   return MVR_OK;
 }
 
-/* --- the join -------------------------------------------------------------- */
+/* --- the join ------------------------------------------------------------- */
 
 static int cmp_u64(const void *a, const void *b)
 {
@@ -281,12 +286,17 @@ static uint32_t index_prefix(uint32_t len, double t)
   return len ? len - ceil_u(2 * t / (1 + t) * len) + 1 : 0;
 }
 
+/* |a ∩ b| of two rank-sorted sets if it reaches `need`, else less (the
+ * count stops as soon as `need` is out of reach). */
 static uint32_t overlap(const uint32_t *a, uint32_t na, const uint32_t *b,
-                        uint32_t nb)
+                        uint32_t nb, uint32_t need)
 {
   uint32_t i = 0, k = 0, o = 0;
 
   while (i < na && k < nb) {
+    uint32_t left = na - i < nb - k ? na - i : nb - k;
+    if (o + left < need)
+      break;
     if (a[i] == b[k]) {
       o++;
       i++;
@@ -300,8 +310,36 @@ static uint32_t overlap(const uint32_t *a, uint32_t na, const uint32_t *b,
   return o;
 }
 
+/* One posting: set `doc`, whose word at position `pos` is this one, with
+ * its size and signature (kept here to spare lookups per candidate). */
+typedef struct posting {
+  uint64_t sig;
+  uint32_t doc, pos, len;
+} posting;
+
+/* A set's signature: one bit per word (64 bits, so words share bits).
+ * popcount(sx & ~sy) <= |x \ y|: a cheap bound before any counting. */
+static uint64_t signature(const uint32_t *t, uint32_t n)
+{
+  uint64_t s = 0;
+  uint32_t i;
+
+  for (i = 0; i < n; i++)
+    s |= (uint64_t)1 << ((t[i] * 2654435761u) >> 26);
+  return s;
+}
+
+/* Can sets with these signatures and sizes overlap in `need` words? */
+static int sig_ok(uint64_t sx, uint32_t lx, uint64_t sy, uint32_t ly,
+                  uint32_t need)
+{
+  return (uint32_t)__builtin_popcountll(sx & ~sy) + need <= lx &&
+         (uint32_t)__builtin_popcountll(sy & ~sx) + need <= ly;
+}
+
 typedef struct join {
-  uint32_t *order, *start, *fill, *head, *pdoc, *ppos, *cand;
+  uint32_t *order, *start, *fill, *head, *cand, *need;
+  posting *post;
   int32_t *acc;
 } join;
 
@@ -311,16 +349,17 @@ static void join_free(join *J)
   mvr_free(J->start);
   mvr_free(J->fill);
   mvr_free(J->head);
-  mvr_free(J->pdoc);
-  mvr_free(J->ppos);
   mvr_free(J->cand);
+  mvr_free(J->need);
+  mvr_free(J->post);
   mvr_free(J->acc);
 }
 
-/* Room for the postings of every set's index prefix, word by word. */
+/* Room for the postings of every set's index prefix, word by word, and
+ * the overlap each sum of two sizes needs. */
 static mvr_status index_alloc(mvr_simjoin *j, join *J, double t)
 {
-  size_t nw = (size_t)j->nwords + 1, total = 0, i, k;
+  size_t nw = (size_t)j->nwords + 1, total = 0, i, k, maxlen = 0;
 
   J->start = mvr_malloc(nw * sizeof *J->start);
   J->fill = mvr_malloc(nw * sizeof *J->fill);
@@ -333,6 +372,8 @@ static mvr_status index_alloc(mvr_simjoin *j, join *J, double t)
   memset(J->acc, 0, (j->ndocs ? j->ndocs : 1) * sizeof *J->acc);
   for (i = 0; i < j->ndocs; i++) {
     uint32_t p = index_prefix(LEN(j, i), t);
+    if (LEN(j, i) > maxlen)
+      maxlen = LEN(j, i);
     for (k = 0; k < p; k++)
       J->fill[j->tok[j->off[i] + k]]++;
   }
@@ -343,11 +384,49 @@ static mvr_status index_alloc(mvr_simjoin *j, join *J, double t)
   J->start[j->nwords] = (uint32_t)total;
   memcpy(J->fill, J->start, nw * sizeof *J->fill);
   memcpy(J->head, J->start, nw * sizeof *J->head);
-  J->pdoc = mvr_malloc((total ? total : 1) * sizeof *J->pdoc);
-  J->ppos = mvr_malloc((total ? total : 1) * sizeof *J->ppos);
-  if (!J->pdoc || !J->ppos)
+  J->post = mvr_malloc((total ? total : 1) * sizeof *J->post);
+  J->need = mvr_malloc((2 * maxlen + 1) * sizeof *J->need);
+  if (!J->post || !J->need)
     return MVR_ERR_NOMEM;
+  /* two sets of sizes summing to s need an overlap of t/(1+t) s */
+  for (i = 0; i <= 2 * maxlen; i++)
+    J->need[i] = ceil_u(t / (1 + t) * (double)i);
   return MVR_OK;
+}
+
+/* Probe the index with the prefix of set x (size lx): every earlier set
+ * that shares one of those words and passes the length and positional
+ * filters ends in J->cand with J->acc > 0. Returns how many are there. */
+static uint32_t probe(join *J, const uint32_t *tx, uint32_t lx, uint64_t sx,
+                      uint32_t minlen, uint64_t *candidates)
+{
+  uint32_t i, ncand = 0, prefix = lx ? lx - minlen + 1 : 0;
+
+  for (i = 0; i < prefix; i++) {
+    uint32_t w = tx[i], k, end = J->fill[w];
+    const posting *p;
+    while (J->head[w] < end && J->post[J->head[w]].len < minlen)
+      J->head[w]++; /* too short for x, so for every later set too */
+    for (k = J->head[w], p = J->post + k; k < end; k++, p++) {
+      uint32_t y = p->doc, rest;
+      int32_t a = J->acc[y];
+      if (a < 0)
+        continue; /* pruned */
+      if (a == 0) {
+        J->cand[ncand++] = y;
+        (*candidates)++;
+        if (!sig_ok(sx, lx, p->sig, p->len, J->need[lx + p->len])) {
+          J->acc[y] = -1;
+          continue;
+        }
+      }
+      /* the positional filter: what is left cannot reach the need */
+      rest =
+          lx - i - 1 < p->len - p->pos - 1 ? lx - i - 1 : p->len - p->pos - 1;
+      J->acc[y] = (uint32_t)a + 1 + rest >= J->need[lx + p->len] ? a + 1 : -1;
+    }
+  }
+  return ncand;
 }
 
 mvr_status mvr_simjoin_run(mvr_simjoin *j, double t, mvr_simjoin_keep_fn keep,
@@ -369,49 +448,31 @@ mvr_status mvr_simjoin_run(mvr_simjoin *j, double t, mvr_simjoin_keep_fn keep,
   if (!rc)
     rc = index_alloc(j, &J, t);
   for (oi = 0; !rc && oi < j->ndocs; oi++) {
-    uint32_t x = J.order[oi], lx = LEN(j, x), ncand = 0, i, c;
+    uint32_t x = J.order[oi], lx = LEN(j, x), i, c, ncand;
     const uint32_t *tx = j->tok + j->off[x];
-    uint32_t minlen = ceil_u(t * lx);
-    uint32_t probe = lx ? lx - minlen + 1 : 0;
-    /* probe the index with x's prefix: the sets before x are no larger */
-    for (i = 0; i < probe; i++) {
-      uint32_t w = tx[i], k;
-      while (J.head[w] < J.fill[w] && LEN(j, J.pdoc[J.head[w]]) < minlen)
-        J.head[w]++; /* too short for x, so for every later set too */
-      for (k = J.head[w]; k < J.fill[w]; k++) {
-        uint32_t y = J.pdoc[k], ly = LEN(j, y), py = J.ppos[k];
-        uint32_t need = ceil_u(t / (1 + t) * (lx + ly));
-        uint32_t rest = lx - i - 1 < ly - py - 1 ? lx - i - 1 : ly - py - 1;
-        if (J.acc[y] < 0)
-          continue; /* pruned */
-        if (J.acc[y] == 0) {
-          J.cand[ncand++] = y;
-          s.candidates++;
-        }
-        /* the positional filter: what is left cannot reach `need` */
-        if ((uint32_t)J.acc[y] + 1 + rest >= need)
-          J.acc[y]++;
-        else
-          J.acc[y] = -1;
-      }
-    }
+    uint64_t sx = signature(tx, lx);
+    /* the sets before x are no larger; Jaccard >= t needs |y| >= t |x| */
+    ncand = probe(&J, tx, lx, sx, ceil_u(t * lx), &s.candidates);
     for (i = 0; i < index_prefix(lx, t); i++) {
-      uint32_t w = tx[i];
-      J.pdoc[J.fill[w]] = x;
-      J.ppos[J.fill[w]++] = i;
+      posting *p = &J.post[J.fill[tx[i]]++];
+      p->sig = sx;
+      p->doc = x;
+      p->pos = i;
+      p->len = lx;
     }
     for (c = 0; c < ncand; c++) {
-      uint32_t y = J.cand[c], ly = LEN(j, y), o;
+      uint32_t y = J.cand[c], ly = LEN(j, y), o, need = J.need[lx + ly];
       int live = J.acc[y] > 0;
       J.acc[y] = 0;
-      if (rc || !live || (keep && !keep(ud, x, y)))
+      if (rc || !live)
         continue;
       s.verified++;
-      o = overlap(tx, lx, j->tok + j->off[y], ly);
-      if ((double)o / (lx + ly - o) >= t - EPS) {
-        s.matched++;
-        rc = fn(ud, x, y, (double)o / (lx + ly - o));
-      }
+      o = overlap(tx, lx, j->tok + j->off[y], ly, need);
+      if (o < need || (double)o / (lx + ly - o) < t - EPS ||
+          (keep && !keep(ud, x, y)))
+        continue;
+      s.matched++;
+      rc = fn(ud, x, y, (double)o / (lx + ly - o));
     }
   }
   join_free(&J);

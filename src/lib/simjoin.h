@@ -50,8 +50,8 @@ typedef struct mvr_simjoin_stats {
   uint64_t matched;    /* pairs passed to the callback */
 } mvr_simjoin_stats;
 
-/* Asked about each candidate pair that passed the filters, before its
- * overlap is counted: return 0 to leave it out (same entry, ...). */
+/* Asked about each pair that reaches the threshold, before it is passed
+ * on: return 0 to leave it out (two sets of one entry, ...). */
 typedef int (*mvr_simjoin_keep_fn)(void *ud, uint32_t x, uint32_t y);
 /* Called for each pair with Jaccard >= t; x and y are set numbers, in no
  * particular order. A status other than MVR_OK stops the join. */

@@ -214,8 +214,7 @@ static mvr_status prepare_query(sq_store *s, const mvr_query_spec *q,
     nwords = like_patterns(q->text, &match);
     if (nwords > MAX_LIKE_WORDS) {
       snprintf(s->err, sizeof s->err,
-               "a search in a release takes at most %d words",
-               MAX_LIKE_WORDS);
+               "a search in a release takes at most %d words", MAX_LIKE_WORDS);
       rc = MVR_ERR_ARG;
       goto out;
     }
@@ -254,8 +253,8 @@ static mvr_status prepare_query(sq_store *s, const mvr_query_spec *q,
     rc = sq_fail(s, "preparing a query");
     goto out;
   }
-  i = bind_filters(*out, q, release_id, fts ? match.ptr : NULL, &match,
-                   nwords, catmask);
+  i = bind_filters(*out, q, release_id, fts ? match.ptr : NULL, &match, nwords,
+                   catmask);
   if (paged) {
     sqlite3_bind_int64(*out, i++, q->limit > 0 ? q->limit : -1);
     sqlite3_bind_int64(*out, i++, q->offset > 0 ? q->offset : 0);
@@ -291,10 +290,9 @@ mvr_status sq_query(mvr_store *base, const mvr_query_spec *q,
     return MVR_ERR_NOMEM;
   memset(c, 0, sizeof *c);
   c->s = s;
-  rc = prepare_query(s, q,
-                     q->release ? "SELECT " RELEASE_COLUMNS
-                                : "SELECT " ENTRY_COLUMNS,
-                     NULL, NULL, 1, &c->stmt);
+  rc = prepare_query(
+      s, q, q->release ? "SELECT " RELEASE_COLUMNS : "SELECT " ENTRY_COLUMNS,
+      NULL, NULL, 1, &c->stmt);
   if (rc) {
     mvr_free(c);
     return rc;

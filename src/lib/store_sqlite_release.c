@@ -29,8 +29,8 @@ mvr_status sq_release_id(sq_store *s, const char *name, int64_t *id)
   int r;
 
   *id = 0;
-  if (sqlite3_prepare_v2(s->db, "SELECT id FROM releases WHERE name = ?1",
-                         -1, &st, NULL) != SQLITE_OK)
+  if (sqlite3_prepare_v2(s->db, "SELECT id FROM releases WHERE name = ?1", -1,
+                         &st, NULL) != SQLITE_OK)
     return sq_fail(s, "finding a release");
   sq_bind_text(st, 1, name);
   r = sqlite3_step(st);
@@ -128,8 +128,8 @@ mvr_status sq_release_create(mvr_store *base, const mvr_release_rec *r,
     goto out;
   if ((int64_t)sqlite3_changes64(s->db) != n) {
     snprintf(s->err, sizeof s->err,
-             "freezing the entries: %lld counted, %lld copied",
-             (long long)n, (long long)sqlite3_changes64(s->db));
+             "freezing the entries: %lld counted, %lld copied", (long long)n,
+             (long long)sqlite3_changes64(s->db));
     rc = MVR_ERR_INTERNAL;
     goto out;
   }
@@ -161,8 +161,8 @@ out:
 }
 
 /* Call `fn` for each row of `st` (RELEASE_REC_COLUMNS from column 0). */
-static mvr_status each_release(sq_store *s, sqlite3_stmt *st,
-                               mvr_release_fn fn, void *ud, int *n)
+static mvr_status each_release(sq_store *s, sqlite3_stmt *st, mvr_release_fn fn,
+                               void *ud, int *n)
 {
   mvr_status rc = MVR_OK;
   int r;
@@ -180,8 +180,8 @@ static mvr_status each_release(sq_store *s, sqlite3_stmt *st,
   return rc;
 }
 
-mvr_status sq_release_find(mvr_store *base, const char *name,
-                           mvr_release_fn fn, void *ud)
+mvr_status sq_release_find(mvr_store *base, const char *name, mvr_release_fn fn,
+                           void *ud)
 {
   sq_store *s = (sq_store *)base;
   sqlite3_stmt *st = NULL;
@@ -210,10 +210,9 @@ mvr_status sq_releases(mvr_store *base, mvr_release_fn fn, void *ud)
   mvr_status rc;
   int n = 0;
 
-  if (sqlite3_prepare_v2(s->db,
-                         "SELECT " RELEASE_REC_COLUMNS
-                         " FROM releases r ORDER BY r.id",
-                         -1, &st, NULL) != SQLITE_OK)
+  if (sqlite3_prepare_v2(
+          s->db, "SELECT " RELEASE_REC_COLUMNS " FROM releases r ORDER BY r.id",
+          -1, &st, NULL) != SQLITE_OK)
     return sq_fail(s, "listing releases");
   rc = each_release(s, st, fn, ud, &n);
   sqlite3_finalize(st);

@@ -22,8 +22,8 @@ mvr_status sq_release_id(sq_store *s, const char *name, int64_t *id);
 /* The operations, one per store.h slot. */
 mvr_status sq_release_create(mvr_store *base, const mvr_release_rec *r,
                              int64_t *id, long *entries);
-mvr_status sq_release_find(mvr_store *base, const char *name,
-                           mvr_release_fn fn, void *ud);
+mvr_status sq_release_find(mvr_store *base, const char *name, mvr_release_fn fn,
+                           void *ud);
 mvr_status sq_releases(mvr_store *base, mvr_release_fn fn, void *ud);
 mvr_status sq_release_entry(mvr_store *base, int64_t entry_id,
                             mvr_release_entry_fn fn, void *ud);

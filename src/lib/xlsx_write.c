@@ -31,8 +31,7 @@ int mvr_formula_like(const char *s, size_t len)
 {
   /* the same characters as export.c's formula_like(), CWE-1236 */
   return len && (s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@' ||
-                 s[0] == '\t' || s[0] == '\r' || s[0] == '\0' ||
-                 s[0] == '\'');
+                 s[0] == '\t' || s[0] == '\r' || s[0] == '\0' || s[0] == '\'');
 }
 
 static mvr_status from_lxw(lxw_error e)
@@ -127,8 +126,7 @@ out:
 
 /* `label` as a sheet name of at most `max` characters: Excel forbids
  * []:*?/\ in sheet names and an apostrophe at either end. */
-static void sheet_name(const char *label, size_t max, char *name,
-                       size_t size)
+static void sheet_name(const char *label, size_t max, char *name, size_t size)
 {
   const unsigned char *p = (const unsigned char *)label;
   size_t n = 0, chars = 0, i;
@@ -205,6 +203,65 @@ void mvr_xlsx_header(mvr_xlsx *x, lxw_worksheet *ws, size_t ncols)
   worksheet_fit_to_pages(ws, 1, 0);
 }
 
+/* Lines `s` takes in a column `width` characters wide, roughly: the
+ * width counts digits, most letters are narrower, and wrapping at words
+ * wastes about the difference. */
+static unsigned long lines_for(const char *s, double width)
+{
+  unsigned long lines = 0, chars = 0;
+  double cap = width > 4 ? width : 4;
+
+  for (;; s++) {
+    if (*s && *s != '\n') {
+      if (((unsigned char)*s & 0xC0) != 0x80)
+        chars++;
+      continue;
+    }
+    lines += chars ? (unsigned long)((double)(chars - 1) / cap) + 1 : 1;
+    chars = 0;
+    if (!*s)
+      break;
+  }
+  return lines;
+}
+
+static void fit(mvr_xlsx *x, lxw_worksheet *ws, lxw_row_t row,
+                unsigned long most, lxw_format *f)
+{
+  double height;
+
+  if (most <= 1 && !f)
+    return; /* the default height */
+  height = 15.0 * (double)(most ? most : 1);
+  if (height > 409)
+    height = 409; /* Excel's highest row */
+  mvr_xlsx_check(x, worksheet_set_row(ws, row, height, f));
+}
+
+void mvr_xlsx_fit_row(mvr_xlsx *x, lxw_worksheet *ws, lxw_row_t row,
+                      const char *const *cells, size_t n)
+{
+  unsigned long most = 1;
+  size_t i;
+
+  if (x->rc)
+    return;
+  for (i = 0; i < n && i < MVR_XCOL_COUNT; i++)
+    if (cells[i] && *cells[i]) {
+      unsigned long l = lines_for(cells[i], columns[i].width);
+      if (l > most)
+        most = l;
+    }
+  fit(x, ws, row, most, NULL);
+}
+
+void mvr_xlsx_fit_text(mvr_xlsx *x, lxw_worksheet *ws, lxw_row_t row,
+                       const char *text, double width)
+{
+  if (!x->rc)
+    fit(x, ws, row, lines_for(text, width), NULL);
+}
+
 /* "_x0041_" in a cell is Excel's escape for "A": the literal text keeps
  * its meaning when its underscore is written as the escape "_x005F_". */
 static int xml_escape_like(const char *s)
@@ -220,8 +277,8 @@ static int xml_escape_like(const char *s)
   return s[6] == '_';
 }
 
-void mvr_xlsx_text(mvr_xlsx *x, lxw_worksheet *ws, lxw_row_t row,
-                   lxw_col_t col, const char *s, lxw_format *f)
+void mvr_xlsx_text(mvr_xlsx *x, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col,
+                   const char *s, lxw_format *f)
 {
   mvr_buf *b = &x->cell;
   size_t len = strlen(s), i, start, chars = 0;
@@ -233,8 +290,9 @@ void mvr_xlsx_text(mvr_xlsx *x, lxw_worksheet *ws, lxw_row_t row,
     mvr_buf_putc(b, '\'');
   start = b->len;
   /* more bytes than a cell can hold characters are never needed */
-  mvr_xml_strip(b, s, len < (size_t)CELL_MAX_CHARS * 4 ? len
-                                                   : (size_t)CELL_MAX_CHARS * 4);
+  mvr_xml_strip(b, s,
+                len < (size_t)CELL_MAX_CHARS * 4 ? len
+                                                 : (size_t)CELL_MAX_CHARS * 4);
   if (strstr(b->ptr ? b->ptr + start : "", "_x")) {
     mvr_buf t = MVR_BUF_INIT(MVR_BUF_DEFAULT_MAX);
     mvr_buf_put(&t, b->ptr, start);
@@ -251,8 +309,7 @@ void mvr_xlsx_text(mvr_xlsx *x, lxw_worksheet *ws, lxw_row_t row,
   }
   /* at most 32,767 characters (code points) */
   for (i = 0; i < b->len; i++)
-    if (((unsigned char)b->ptr[i] & 0xC0) != 0x80 &&
-        ++chars > CELL_MAX_CHARS) {
+    if (((unsigned char)b->ptr[i] & 0xC0) != 0x80 && ++chars > CELL_MAX_CHARS) {
       mvr_buf_truncate(b, i);
       break;
     }

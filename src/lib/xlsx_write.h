@@ -54,12 +54,23 @@ lxw_worksheet *mvr_xlsx_sheet(mvr_xlsx *x, const char *label);
  * (row 0), frozen and repeated on printed pages. */
 void mvr_xlsx_header(mvr_xlsx *x, lxw_worksheet *ws, size_t ncols);
 
+/* Set the height of `row` to show the wrapped text of `cells` (n cells
+ * from column 0 on, NULL for none): spreadsheets do not grow a row for
+ * wrapped text on their own when they open a file. In constant-memory
+ * mode, call it before writing the row. */
+void mvr_xlsx_fit_row(mvr_xlsx *x, lxw_worksheet *ws, lxw_row_t row,
+                      const char *const *cells, size_t n);
+
+/* The same for one cell of `text` in a column `width` characters wide. */
+void mvr_xlsx_fit_text(mvr_xlsx *x, lxw_worksheet *ws, lxw_row_t row,
+                       const char *text, double width);
+
 /* Write user text `s` at (row, col) as a string cell: never a formula.
  * Text starting with = + - @ TAB CR or ' gets an apostrophe in front;
  * characters XML cannot carry are dropped; "_xHHHH_" is protected from
  * being read as an escape; text over Excel's 32,767 characters is cut. */
-void mvr_xlsx_text(mvr_xlsx *x, lxw_worksheet *ws, lxw_row_t row,
-                   lxw_col_t col, const char *s, lxw_format *f);
+void mvr_xlsx_text(mvr_xlsx *x, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col,
+                   const char *s, lxw_format *f);
 
 /* Record a libxlsxwriter result (sticky). */
 void mvr_xlsx_check(mvr_xlsx *x, lxw_error e);

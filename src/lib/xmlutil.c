@@ -7,6 +7,7 @@
 #include <string.h>
 
 /* What to do with each ASCII byte: 0 copy, 1 drop, 2..5 an entity. */
+/* clang-format off */
 static const unsigned char ascii_class[128] = {
     1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 1, 1, 0, 1, 1, /* TAB LF CR kept */
     1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
@@ -17,9 +18,10 @@ static const unsigned char ascii_class[128] = {
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
 };
+/* clang-format on */
 
-static const char *const entity[6] = {NULL,    NULL,   "&amp;",
-                                      "&lt;",  "&gt;", "&quot;"};
+static const char *const entity[6] = {NULL,   NULL,   "&amp;",
+                                      "&lt;", "&gt;", "&quot;"};
 
 int mvr_xml_char_ok(uint32_t c)
 {

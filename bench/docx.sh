@@ -1,0 +1,92 @@
+#!/bin/sh
+# DOCX reading speed: `mvroad` on an N-row Annex 1 table in a Word file
+# (bench/gen_docx.py, marked up as Word does) beside python-docx reading
+# the same cells (Debian's python3-docx on lxml, through Table._cells,
+# its fast path), `pandoc -t json`, and the floor: inflating
+# word/document.xml and streaming it through libxml2
+# (`unzip -p | xmllint --stream`). Prints the best of REPEAT runs of each,
+# in seconds, and the ratio to the floor.
+#
+# mvroad is timed three ways: `inspect` (the reader only, JSON to
+# /dev/null), `check` (reader and validation, scratch register) and
+# `import` into an empty register (everything, one transaction).
+#
+# Usage: bench/docx.sh BUILD_DIR [N [REPEAT]]   (default 5000 rows, 5 runs)
+# Needs scripts/bench-deps.sh.
+set -eu
+BUILD=${1:?usage: bench/docx.sh BUILD_DIR [N [REPEAT]]}
+N=${2:-5000}
+REPEAT=${3:-5}
+HERE=$(cd "$(dirname "$0")" && pwd)
+MVROAD=$BUILD/mvroad
+GEN=$BUILD/gen_register
+PY=/usr/bin/python3 # Debian's, with python3-docx
+OUT=$(mktemp -d)
+trap 'rm -rf "$OUT"' EXIT
+for tool in pandoc unzip xmllint bc; do
+  command -v $tool >/dev/null || {
+    echo "bench: $tool is needed (scripts/bench-deps.sh)" >&2
+    exit 1
+  }
+done
+$PY -c "import docx" 2>/dev/null || {
+  echo "bench: python3-docx is needed (scripts/bench-deps.sh)" >&2
+  exit 1
+}
+
+"$GEN" "$N" >"$OUT/in.csv"
+$PY "$HERE/gen_docx.py" "$OUT/in.csv" "$OUT/in.docx"
+
+cat >"$OUT/pydocx.py" <<'EOF'
+import sys, docx
+d = docx.Document(sys.argv[1])
+n = 0
+for t in d.tables:
+    for c in t._cells:
+        n += len(c.text)
+print(n)
+EOF
+
+# best wall-clock seconds of REPEAT runs of a shell command line
+best() {
+  b=""
+  i=0
+  while [ $i -lt "$REPEAT" ]; do
+    t0=$(date +%s.%N)
+    sh -c "$1" >/dev/null 2>"$OUT/err" || {
+      echo "bench: failed: $1" >&2
+      cat "$OUT/err" >&2
+      exit 1
+    }
+    t1=$(date +%s.%N)
+    t=$(echo "$t1 - $t0" | bc -l)
+    if [ -z "$b" ] || [ "$(echo "$t < $b" | bc -l)" = 1 ]; then
+      b=$t
+    fi
+    i=$((i + 1))
+  done
+  echo "$b"
+}
+
+floor=$(best "unzip -p '$OUT/in.docx' word/document.xml | xmllint --stream -")
+inspect=$(best "'$MVROAD' inspect '$OUT/in.docx'")
+check=$(best "'$MVROAD' check '$OUT/in.docx'")
+import=$(best "rm -f '$OUT'/db*; '$MVROAD' --db '$OUT/db' import '$OUT/in.docx'")
+pydocx=$(best "$PY '$OUT/pydocx.py' '$OUT/in.docx'")
+pandoc=$(best "pandoc -f docx -t json '$OUT/in.docx'")
+
+xml=$(unzip -p "$OUT/in.docx" word/document.xml | wc -c)
+echo "$N rows; word/document.xml $((xml / 1024)) KiB inflated," \
+  "the file $(($(wc -c <"$OUT/in.docx") / 1024)) KiB; best of $REPEAT runs"
+printf '%-44s %9s %9s\n' tool seconds x_floor
+row() {
+  printf '%-44s %9.3f %9.2f\n' "$1" "$2" "$(echo "$2 / $floor" | bc -l)"
+}
+row "floor: unzip -p | xmllint --stream" "$floor"
+row "mvroad inspect (reader only)" "$inspect"
+row "mvroad check (reader + validation)" "$check"
+row "mvroad import (into an empty register)" "$import"
+row "python-docx (Table._cells, .text)" "$pydocx"
+row "pandoc -t json" "$pandoc"
+printf 'python-docx / mvroad import: %.1fx   python-docx / mvroad inspect: %.1fx\n' \
+  "$(echo "$pydocx / $import" | bc -l)" "$(echo "$pydocx / $inspect" | bc -l)"

@@ -1,0 +1,49 @@
+#!/bin/sh
+# Export speed and memory: the roadmap of N generated entries written as a
+# Word document and as an Excel workbook (beside the CSV export, the
+# streaming baseline). Prints one row per size and format with seconds,
+# peak memory (to show it does not grow with the register) and file size.
+# Target (issue 3): the Word roadmap of 10^4 entries in under 5 s.
+#
+# Usage: bench/export.sh BUILD_DIR [N...]   (default N: 10000 100000)
+set -eu
+BUILD=${1:?usage: bench/export.sh BUILD_DIR [N...]}
+shift
+[ $# -gt 0 ] || set -- 10000 100000
+MVROAD=$BUILD/mvroad
+GEN=$BUILD/gen_register
+OUT=${BENCH_DIR:-$(mktemp -d)}
+trap 'rm -rf "$OUT"' EXIT
+[ -x /usr/bin/time ] || { echo "bench: GNU time (/usr/bin/time) is needed" >&2; exit 1; }
+
+# seconds and peak KB of a command, via GNU time
+measure() {
+  /usr/bin/time -f "%e %M" -o "$OUT/time" "$@" >/dev/null 2>"$OUT/err" || {
+    cat "$OUT/err" >&2
+    exit 1
+  }
+  cat "$OUT/time"
+}
+
+row() { # entries what seconds peak_kb file
+  size=$(wc -c <"$5")
+  printf '%-9s %-14s %9.2f %9.1f %9.1f\n' "$1" "$2" "$3" \
+    "$(echo "$4 / 1024" | bc -l)" "$(echo "$size / 1048576" | bc -l)"
+}
+
+printf '%-9s %-14s %9s %9s %9s\n' entries export seconds peak_MB file_MB
+for n in "$@"; do
+  "$GEN" "$n" >"$OUT/in.csv"
+  rm -f "$OUT/mv.db" "$OUT/mv.db-wal" "$OUT/mv.db-shm"
+  "$MVROAD" --db "$OUT/mv.db" import "$OUT/in.csv" >/dev/null 2>&1
+  for f in csv docx xlsx; do
+    set -- $(measure "$MVROAD" --db "$OUT/mv.db" export --format "$f" \
+      -o "$OUT/roadmap.$f")
+    row "$n" "$f" "$1" "$2" "$OUT/roadmap.$f"
+    if [ "$f" = docx ] && [ "$n" -eq 10000 ]; then
+      ok=$(echo "$1 < 5" | bc -l)
+      [ "$ok" -eq 1 ] && verdict="met" || verdict="MISSED"
+      echo "          target: docx of 10^4 entries under 5 s: $verdict"
+    fi
+  done
+done

@@ -1,0 +1,319 @@
+/* route_releases.c - the releases: /releases (the list), /releases/{name}
+ * (the roadmap as that release froze it, as a listing with facets) and
+ * /diff?from=A&to=B (what was added, removed and changed). */
+#include <string.h>
+
+#include "html.h"
+#include "router.h"
+#include "url.h"
+#include "view.h"
+
+#define HTML_TYPE "text/html; charset=utf-8"
+
+/* "/releases/NAME" (NAME encoded), or "/diff?from=A&to=B", HTML-escaped
+ * into `b` as an attribute value. */
+static void release_href(sbuf *b, const char *name)
+{
+  sbuf h = SBUF_INIT(4096);
+
+  sbuf_puts(&h, "/releases/");
+  url_encode(&h, name, strlen(name));
+  if (sbuf_failed(&h))
+    sbuf_fail(b);
+  html_text(b, sbuf_str(&h));
+  sbuf_free(&h);
+}
+
+static void diff_href(sbuf *b, const char *from, const char *to)
+{
+  sbuf h = SBUF_INIT(4096);
+
+  sbuf_puts(&h, "/diff?from=");
+  url_encode(&h, from, strlen(from));
+  sbuf_puts(&h, "&to=");
+  url_encode(&h, to, strlen(to));
+  if (sbuf_failed(&h))
+    sbuf_fail(b);
+  html_text(b, sbuf_str(&h));
+  sbuf_free(&h);
+}
+
+enum MHD_Result route_releases(req *r)
+{
+  sbuf b = SBUF_INIT(4 * 1024 * 1024);
+  mvr_db *db = req_db(r);
+  mvr_releases *rels = NULL;
+  enum MHD_Result ret;
+  mvr_status rc;
+  size_t i;
+
+  if (!db)
+    return resp_error(r, 500, "internal", "The register is not available.");
+  rc = mvr_release_list(db, &rels);
+  if (rc)
+    return resp_mvr_error(r, db, rc);
+  html_begin(&b, "Releases", NAV_RELEASES, NULL);
+  sbuf_puts(&b, "<h1>Releases</h1>\n<p>A release is the roadmap as it "
+                "stood when it was frozen; it never changes afterwards.</p>\n");
+  if (!rels->n)
+    sbuf_puts(&b, "<p>No release has been made yet.</p>\n");
+  else
+    sbuf_puts(&b, "<table>\n<caption>Releases, newest first</caption>\n"
+                  "<thead><tr><th scope=\"col\">Release</th>"
+                  "<th scope=\"col\">Date</th>"
+                  "<th scope=\"col\" class=\"num\">Entries</th>"
+                  "<th scope=\"col\">Note</th>"
+                  "<th scope=\"col\">Changes</th></tr></thead>\n<tbody>\n");
+  for (i = rels->n; i-- > 0;) {
+    const mvr_release *rel = &rels->items[i];
+    sbuf_puts(&b, "<tr><th scope=\"row\"><a href=\"");
+    release_href(&b, rel->name);
+    sbuf_puts(&b, "\">");
+    html_text(&b, rel->name);
+    sbuf_puts(&b, "</a></th><td>");
+    html_text(&b, rel->date);
+    sbuf_printf(&b, "</td><td class=\"num\">%ld</td><td>", rel->entries);
+    html_text(&b, rel->note);
+    sbuf_puts(&b, "</td><td>");
+    if (i > 0) {
+      sbuf_puts(&b, "<a href=\"");
+      diff_href(&b, rels->items[i - 1].name, rel->name);
+      sbuf_puts(&b, "\">since ");
+      html_text(&b, rels->items[i - 1].name);
+      sbuf_puts(&b, "</a>");
+    } else {
+      sbuf_puts(&b, "first release");
+    }
+    sbuf_puts(&b, "</td></tr>\n");
+  }
+  if (rels->n)
+    sbuf_puts(&b, "</tbody>\n</table>\n");
+  sbuf_puts(&b, "<p class=\"downloads\">As <a href=\"/api/v1/releases\">"
+                "JSON</a>.</p>\n");
+  html_end(&b);
+  ret = resp_body(r, 200, HTML_TYPE, CACHE_PUBLIC, &b);
+  mvr_releases_free(rels);
+  return ret;
+}
+
+enum MHD_Result route_release(req *r)
+{
+  sbuf b = SBUF_INIT(8 * 1024 * 1024), base = SBUF_INIT(4096);
+  mvr_db *db = req_db(r);
+  mvr_releases *rels = NULL;
+  const mvr_release *rel = NULL;
+  enum MHD_Result ret;
+  mvr_status rc;
+  size_t i, at = 0;
+  view v;
+
+  if (!db)
+    return resp_error(r, 500, "internal", "The register is not available.");
+  rc = mvr_release_list(db, &rels);
+  if (rc) {
+    ret = resp_mvr_error(r, db, rc);
+    goto out;
+  }
+  for (i = 0; i < rels->n && !rel; i++)
+    if (strcmp(rels->items[i].name, r->arg) == 0) {
+      rel = &rels->items[i];
+      at = i;
+    }
+  if (!rel) {
+    ret = resp_error(r, 404, "not_found", "There is no release of that name.");
+    goto out;
+  }
+  sbuf_puts(&base, "/releases/");
+  url_encode(&base, rel->name, strlen(rel->name));
+  if (sbuf_failed(&base)) {
+    ret = resp_error(r, 500, "internal", "Out of memory.");
+    goto out;
+  }
+  view_from_req(&v, r, sbuf_str(&base));
+  v.release = rel->name;
+  v.fixed_release = 1;
+  if (view_refuse(r, &v, db, &ret))
+    goto out;
+  html_begin(&b, rel->name, NAV_RELEASES, NULL);
+  sbuf_puts(&b, "<h1>Release ");
+  html_text(&b, rel->name);
+  sbuf_puts(&b, "</h1>\n<dl class=\"fields\">\n<dt>Date</dt><dd>");
+  html_text(&b, rel->date);
+  sbuf_printf(&b, "</dd>\n<dt>Entries</dt><dd>%ld</dd>\n", rel->entries);
+  if (*rel->note) {
+    sbuf_puts(&b, "<dt>Note</dt><dd>");
+    html_text(&b, rel->note);
+    sbuf_puts(&b, "</dd>\n");
+  }
+  sbuf_puts(&b, "<dt>Frozen</dt><dd>");
+  html_text(&b, rel->created_at);
+  sbuf_puts(&b, " by ");
+  html_text(&b, rel->actor);
+  sbuf_puts(&b, "</dd>\n</dl>\n<ul class=\"links\">\n");
+  if (at > 0) {
+    sbuf_puts(&b, "<li><a href=\"");
+    diff_href(&b, rels->items[at - 1].name, rel->name);
+    sbuf_puts(&b, "\">Changes since release ");
+    html_text(&b, rels->items[at - 1].name);
+    sbuf_puts(&b, "</a></li>\n");
+  }
+  sbuf_puts(&b, "<li><a href=\"");
+  diff_href(&b, rel->name, "current");
+  sbuf_puts(&b, "\">Changes from this release to now</a></li>\n"
+                "<li><a href=\"");
+  {
+    sbuf h = SBUF_INIT(4096);
+    sbuf_puts(&h, "/roadmap.docx?release=");
+    url_encode(&h, rel->name, strlen(rel->name));
+    if (sbuf_failed(&h))
+      sbuf_fail(&b);
+    html_text(&b, sbuf_str(&h));
+    sbuf_free(&h);
+  }
+  sbuf_puts(&b, "\">This release as a Word document</a></li>\n</ul>\n");
+  rc = view_render(&b, &v, db);
+  if (rc) {
+    ret = view_error(r, db, rc);
+    goto out;
+  }
+  html_end(&b);
+  ret = resp_body(r, 200, HTML_TYPE, CACHE_PUBLIC, &b);
+out:
+  sbuf_free(&b);
+  sbuf_free(&base);
+  mvr_releases_free(rels);
+  return ret;
+}
+
+/* ---- /diff ---------------------------------------------------------- */
+
+typedef struct diff_html {
+  sbuf added, removed, changed;
+  long nadded, nremoved, nchanged;
+} diff_html;
+
+static void entry_cells(sbuf *b, const mvr_entry *e)
+{
+  sbuf_printf(b, "<td><a href=\"/entries/%lld\">", (long long)e->id);
+  html_text(b, *e->reference ? e->reference : "(no reference)");
+  sbuf_puts(b, "</a></td><td>");
+  html_text(b, e->sdo);
+  sbuf_puts(b, "</td><td>");
+  html_text(b, e->title);
+  sbuf_puts(b, "</td>");
+}
+
+static mvr_status on_diff(void *ud, const mvr_diff_item *d)
+{
+  diff_html *h = ud;
+  size_t i;
+
+  switch (d->kind) {
+  case MVR_DIFF_ADDED:
+    h->nadded++;
+    sbuf_puts(&h->added, "<tr>");
+    entry_cells(&h->added, d->to);
+    sbuf_puts(&h->added, "</tr>\n");
+    break;
+  case MVR_DIFF_REMOVED:
+    h->nremoved++;
+    sbuf_puts(&h->removed, "<tr>");
+    entry_cells(&h->removed, d->from);
+    sbuf_puts(&h->removed, "</tr>\n");
+    break;
+  case MVR_DIFF_CHANGED:
+    h->nchanged++;
+    sbuf_puts(&h->changed, "<tr>");
+    entry_cells(&h->changed, d->to);
+    sbuf_puts(&h->changed, "<td>");
+    for (i = 0; i < d->nfields; i++) {
+      sbuf_puts(&h->changed, i ? "<br>" : "");
+      html_text(&h->changed, d->fields[i].field);
+      sbuf_puts(&h->changed, ": ");
+      html_text(&h->changed, d->fields[i].from);
+      sbuf_puts(&h->changed, " \u2192 ");
+      html_text(&h->changed, d->fields[i].to);
+    }
+    if (d->withdrawn)
+      sbuf_puts(&h->changed, " <strong>(withdrawn)</strong>");
+    sbuf_puts(&h->changed, "</td></tr>\n");
+    break;
+  }
+  return sbuf_failed(&h->added) || sbuf_failed(&h->removed) ||
+                 sbuf_failed(&h->changed)
+             ? MVR_ERR_NOMEM
+             : MVR_OK;
+}
+
+static void diff_table(sbuf *b, const char *id, const char *title, long n,
+                       const sbuf *rows, int with_changes)
+{
+  sbuf_printf(b, "<section aria-labelledby=\"%s\">\n<h2 id=\"%s\">", id, id);
+  sbuf_puts(b, title);
+  sbuf_printf(b, " (%ld)</h2>\n", n);
+  if (!n) {
+    sbuf_puts(b, "<p>None.</p>\n</section>\n");
+    return;
+  }
+  sbuf_puts(b, "<table>\n<thead><tr><th scope=\"col\">Reference</th>"
+               "<th scope=\"col\">Organisation</th>"
+               "<th scope=\"col\">Title</th>");
+  if (with_changes)
+    sbuf_puts(b, "<th scope=\"col\">What changed</th>");
+  sbuf_puts(b, "</tr></thead>\n<tbody>\n");
+  sbuf_puts(b, sbuf_str(rows));
+  if (sbuf_failed(rows))
+    sbuf_fail(b);
+  sbuf_puts(b, "</tbody>\n</table>\n</section>\n");
+}
+
+enum MHD_Result route_diff(req *r)
+{
+  sbuf b = SBUF_INIT(8 * 1024 * 1024);
+  mvr_db *db = req_db(r);
+  const char *from = req_param_get(r, "from");
+  const char *to = req_param_get(r, "to");
+  diff_html h = {SBUF_INIT(8 * 1024 * 1024), SBUF_INIT(8 * 1024 * 1024),
+                 SBUF_INIT(8 * 1024 * 1024), 0, 0, 0};
+  enum MHD_Result ret;
+  mvr_status rc;
+
+  if (!db)
+    return resp_error(r, 500, "internal", "The register is not available.");
+  if (!to)
+    to = "current";
+  rc = mvr_diff(db, from, to, on_diff, &h);
+  if (rc) {
+    ret = view_error(r, db, rc);
+    goto out;
+  }
+  html_begin(&b, "Changes", NAV_RELEASES, NULL);
+  sbuf_puts(&b, "<h1>Changes from ");
+  html_text(&b, from);
+  sbuf_puts(&b, " to ");
+  html_text(&b, to);
+  sbuf_puts(&b, "</h1>\n");
+  diff_table(&b, "added-h", "Added", h.nadded, &h.added, 0);
+  diff_table(&b, "removed-h", "Removed", h.nremoved, &h.removed, 0);
+  diff_table(&b, "changed-h", "Changed", h.nchanged, &h.changed, 1);
+  sbuf_puts(&b, "<p class=\"downloads\">As <a href=\"");
+  {
+    sbuf j = SBUF_INIT(4096);
+    sbuf_puts(&j, "/api/v1");
+    diff_href(&j, from, to);
+    /* diff_href escaped for HTML already: copy it as it is */
+    sbuf_puts(&b, sbuf_str(&j));
+    if (sbuf_failed(&j))
+      sbuf_fail(&b);
+    sbuf_free(&j);
+  }
+  sbuf_puts(&b, "\">JSON</a>.</p>\n");
+  html_end(&b);
+  ret = resp_body(r, 200, HTML_TYPE, CACHE_PUBLIC, &b);
+out:
+  sbuf_free(&b);
+  sbuf_free(&h.added);
+  sbuf_free(&h.removed);
+  sbuf_free(&h.changed);
+  return ret;
+}

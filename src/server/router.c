@@ -1,0 +1,584 @@
+/* router.c - the route table and the dispatcher: decodes the request
+ * target with the bounded decoder of url.c, finds the route, and checks
+ * method, body, parameters and role before a handler runs. Everything a
+ * handler sees has passed these checks. */
+#include "router.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "cache.h"
+#include "url.h"
+
+#define HTML "text/html; charset=utf-8"
+#define JSON "application/json"
+#define XLSX "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+#define DOCX                                                                   \
+  "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+/* ---- Parameters ------------------------------------------------------ */
+
+static const char *const sorts[] = {"sdo",     "reference", "title", "status",
+                                    "updated", "rank",      "id",    NULL};
+
+#define P_Q                                                                    \
+  {.name = "q",                                                                \
+   .type = PARAM_TEXT,                                                         \
+   .max = 256,                                                                 \
+   .doc = "Full-text search over reference, title and summary: every word "   \
+          "must match, the last one as a prefix."}
+#define P_SDO                                                                  \
+  {.name = "sdo",                                                              \
+   .type = PARAM_TEXT,                                                         \
+   .max = 200,                                                                 \
+   .doc = "Organisation, any spelling (\"JTC 1/SC 29\", \"SG 21\"); "         \
+          "includes its sub-bodies."}
+#define P_CATEGORY                                                             \
+  {.name = "category",                                                         \
+   .type = PARAM_TEXT,                                                         \
+   .max = 200,                                                                 \
+   .doc = "Category label or variant."}
+#define P_STATUS                                                               \
+  {.name = "status",                                                           \
+   .type = PARAM_TEXT,                                                         \
+   .max = 200,                                                                 \
+   .doc = "Status label or variant (\"In force\" is Published)."}
+#define P_TYPE                                                                 \
+  {.name = "type",                                                             \
+   .type = PARAM_TEXT,                                                         \
+   .max = 200,                                                                 \
+   .doc = "Type label or variant (\"Rec.\" is Recommendation)."}
+#define P_SORT                                                                 \
+  {.name = "sort",                                                             \
+   .type = PARAM_ENUM,                                                         \
+   .values = sorts,                                                            \
+   .doc = "Order: sdo (default), reference, title, status, updated (newest "  \
+          "first), rank (relevance, with q), id."}
+#define P_RELEASE                                                              \
+  {.name = "release",                                                          \
+   .type = PARAM_TEXT,                                                         \
+   .max = 200,                                                                 \
+   .doc = "Read the roadmap as this release froze it; \"current\" is now."}
+#define P_PAGE                                                                 \
+  {.name = "page",                                                             \
+   .type = PARAM_INT,                                                          \
+   .min = 1,                                                                   \
+   .max = 1000000,                                                             \
+   .doc = "Page number, from 1."}
+#define P_PAGE_LIMIT                                                           \
+  {.name = "limit",                                                            \
+   .type = PARAM_INT,                                                          \
+   .min = 1,                                                                   \
+   .max = 500,                                                                 \
+   .doc = "Entries per page (default 50)."}
+#define P_API_LIMIT                                                            \
+  {.name = "limit",                                                            \
+   .type = PARAM_INT,                                                          \
+   .min = 1,                                                                   \
+   .max = 1000,                                                                \
+   .doc = "Entries to return (default 50, at most 1000; the downloads "       \
+          "have no cap)."}
+#define P_OFFSET                                                               \
+  {.name = "offset",                                                           \
+   .type = PARAM_INT,                                                          \
+   .min = 0,                                                                   \
+   .max = 1000000000,                                                          \
+   .doc = "Entries to skip."}
+#define P_END {.name = NULL}
+
+static const param_spec page_params[] = {
+    P_Q,    P_SDO,  P_CATEGORY,   P_STATUS, P_TYPE,
+    P_SORT, P_PAGE, P_PAGE_LIMIT, P_RELEASE, P_END};
+static const param_spec org_page_params[] = {
+    P_Q, P_CATEGORY, P_STATUS, P_TYPE, P_SORT, P_PAGE, P_PAGE_LIMIT, P_END};
+static const param_spec release_page_params[] = {
+    P_Q,    P_SDO,  P_CATEGORY,   P_STATUS, P_TYPE,
+    P_SORT, P_PAGE, P_PAGE_LIMIT, P_END};
+static const param_spec download_params[] = {
+    P_Q, P_SDO, P_CATEGORY, P_STATUS, P_TYPE, P_SORT, P_RELEASE, P_END};
+static const param_spec docx_params[] = {P_RELEASE, P_END};
+static const param_spec api_list_params[] = {
+    P_Q,    P_SDO,       P_CATEGORY, P_STATUS,  P_TYPE,
+    P_SORT, P_API_LIMIT, P_OFFSET,   P_RELEASE, P_END};
+static const param_spec api_org_params[] = {
+    P_Q,    P_CATEGORY,  P_STATUS, P_TYPE,
+    P_SORT, P_API_LIMIT, P_OFFSET, P_RELEASE, P_END};
+static const param_spec api_release_params[] = {
+    P_Q,    P_SDO,       P_CATEGORY, P_STATUS, P_TYPE,
+    P_SORT, P_API_LIMIT, P_OFFSET,   P_END};
+static const param_spec stats_params[] = {
+    P_Q, P_SDO, P_CATEGORY, P_STATUS, P_TYPE, P_RELEASE, P_END};
+static const param_spec diff_params[] = {
+    {.name = "from",
+     .type = PARAM_TEXT,
+     .max = 200,
+     .required = 1,
+     .doc = "The older version: a release name."},
+    {.name = "to",
+     .type = PARAM_TEXT,
+     .max = 200,
+     .doc = "The newer version: a release name, or \"current\" (default)."},
+    P_END};
+
+/* ---- The table --------------------------------------------------------- */
+
+const route router_routes[] = {
+    {.method = "GET",
+     .pattern = "/",
+     .handler = route_home,
+     .role = ROLE_ANONYMOUS,
+     .ctype = HTML,
+     .summary = "Overview: counts, categories by organisation, statuses, "
+                "the latest release."},
+    {.method = "GET",
+     .pattern = "/entries",
+     .handler = route_entries,
+     .role = ROLE_ANONYMOUS,
+     .params = page_params,
+     .ctype = HTML,
+     .summary = "Entries: full-text search, facets with counts, sorting, "
+                "pages, downloads of the same view."},
+    {.method = "GET",
+     .pattern = "/entries.csv",
+     .handler = route_download_csv,
+     .role = ROLE_ANONYMOUS,
+     .params = download_params,
+     .ctype = "text/csv",
+     .summary = "Every entry of a view as CSV (the template's columns)."},
+    {.method = "GET",
+     .pattern = "/entries.json",
+     .handler = route_download_json,
+     .role = ROLE_ANONYMOUS,
+     .params = download_params,
+     .ctype = JSON,
+     .schema = "Export",
+     .summary = "Every entry of a view as JSON ({\"entries\": [...]})."},
+    {.method = "GET",
+     .pattern = "/entries.xlsx",
+     .handler = route_download_xlsx,
+     .role = ROLE_ANONYMOUS,
+     .params = download_params,
+     .ctype = XLSX,
+     .summary = "Every entry of a view as an Excel workbook."},
+    {.method = "GET",
+     .pattern = "/entries/{id}",
+     .handler = route_entry,
+     .role = ROLE_ANONYMOUS,
+     .ctype = HTML,
+     .summary = "One entry (by id or reference): fields, aliases, sources, "
+                "history."},
+    {.method = "GET",
+     .pattern = "/roadmap.docx",
+     .handler = route_download_docx,
+     .role = ROLE_ANONYMOUS,
+     .params = docx_params,
+     .ctype = DOCX,
+     .summary = "The roadmap as a Word document."},
+    {.method = "GET",
+     .pattern = "/orgs",
+     .handler = route_orgs,
+     .role = ROLE_ANONYMOUS,
+     .ctype = HTML,
+     .summary = "The organisations and how many entries each has."},
+    {.method = "GET",
+     .pattern = "/orgs/{name}",
+     .handler = route_org,
+     .role = ROLE_ANONYMOUS,
+     .params = org_page_params,
+     .ctype = HTML,
+     .summary = "One organisation (and its sub-bodies) and its entries."},
+    {.method = "GET",
+     .pattern = "/releases",
+     .handler = route_releases,
+     .role = ROLE_ANONYMOUS,
+     .ctype = HTML,
+     .summary = "The releases of the roadmap."},
+    {.method = "GET",
+     .pattern = "/releases/{name}",
+     .handler = route_release,
+     .role = ROLE_ANONYMOUS,
+     .params = release_page_params,
+     .ctype = HTML,
+     .summary = "One release: its entries as frozen."},
+    {.method = "GET",
+     .pattern = "/diff",
+     .handler = route_diff,
+     .role = ROLE_ANONYMOUS,
+     .params = diff_params,
+     .ctype = HTML,
+     .summary = "What changed between two versions of the roadmap."},
+    {.method = "GET",
+     .pattern = "/static/mvroad.css",
+     .handler = route_static_css,
+     .role = ROLE_ANONYMOUS,
+     .ctype = "text/css",
+     .summary = "The style sheet."},
+    {.method = "GET",
+     .pattern = "/api/v1/entries",
+     .handler = route_api_entries,
+     .role = ROLE_ANONYMOUS,
+     .params = api_list_params,
+     .ctype = JSON,
+     .schema = "Listing",
+     .summary = "Entries matching the filters, with the total and facet "
+                "counts."},
+    {.method = "GET",
+     .pattern = "/api/v1/entries/{id}",
+     .handler = route_api_entry,
+     .role = ROLE_ANONYMOUS,
+     .ctype = JSON,
+     .schema = "EntryDetail",
+     .summary = "One entry (by id or reference) with aliases, sources, "
+                "change log and releases."},
+    {.method = "GET",
+     .pattern = "/api/v1/orgs",
+     .handler = route_api_orgs,
+     .role = ROLE_ANONYMOUS,
+     .ctype = JSON,
+     .schema = "Orgs",
+     .summary = "The organisations and their entry counts."},
+    {.method = "GET",
+     .pattern = "/api/v1/orgs/{name}",
+     .handler = route_api_org,
+     .role = ROLE_ANONYMOUS,
+     .params = api_org_params,
+     .ctype = JSON,
+     .schema = "Listing",
+     .summary = "One organisation's entries, total and facets."},
+    {.method = "GET",
+     .pattern = "/api/v1/stats",
+     .handler = route_api_stats,
+     .role = ROLE_ANONYMOUS,
+     .params = stats_params,
+     .ctype = JSON,
+     .schema = "Stats",
+     .summary = "Counts per category, status, type and organisation (as "
+                "`mvroad stats --format json`)."},
+    {.method = "GET",
+     .pattern = "/api/v1/releases",
+     .handler = route_api_releases,
+     .role = ROLE_ANONYMOUS,
+     .ctype = JSON,
+     .schema = "Releases",
+     .summary = "The releases of the roadmap."},
+    {.method = "GET",
+     .pattern = "/api/v1/releases/{name}",
+     .handler = route_api_release,
+     .role = ROLE_ANONYMOUS,
+     .params = api_release_params,
+     .ctype = JSON,
+     .schema = "Listing",
+     .summary = "One release and its entries as frozen."},
+    {.method = "GET",
+     .pattern = "/api/v1/diff",
+     .handler = route_api_diff,
+     .role = ROLE_ANONYMOUS,
+     .params = diff_params,
+     .ctype = JSON,
+     .schema = "Diff",
+     .summary = "Differences between two versions (docs/diff.md shape)."},
+    {.method = "GET",
+     .pattern = "/api/v1/openapi.json",
+     .handler = route_api_openapi,
+     .role = ROLE_ANONYMOUS,
+     .ctype = JSON,
+     .summary = "This description of the routes (OpenAPI 3)."},
+};
+const size_t router_nroutes = sizeof router_routes / sizeof router_routes[0];
+
+const char *role_name(role r)
+{
+  switch (r) {
+  case ROLE_ANONYMOUS:
+    return "anonymous";
+  case ROLE_LIAISON:
+    return "liaison";
+  case ROLE_EDITOR:
+    return "editor";
+  case ROLE_SECRETARIAT:
+    return "secretariat";
+  }
+  return "?";
+}
+
+void router_print(FILE *f)
+{
+  size_t i;
+
+  for (i = 0; i < router_nroutes; i++)
+    fprintf(f, "%s %s %s\n", router_routes[i].method,
+            router_routes[i].pattern, role_name(router_routes[i].role));
+}
+
+/* ---- Parsing the request target ------------------------------------- */
+
+/* Decode the path into r->seg and the query into r->params, inside
+ * r->pool. Returns 0, 404 (too many segments) or 400 (details added). */
+static unsigned parse_target(req *r)
+{
+  const char *p = r->uri, *end = r->uri + r->urilen;
+  const char *qmark = memchr(r->uri, '?', r->urilen);
+  const char *path_end = qmark ? qmark : end;
+  size_t used = 0, cap = r->urilen + REQ_MAX_SEGMENTS + 2 * REQ_MAX_PARAMS + 8;
+  size_t n;
+  char *pool;
+
+  if (p == end || *p != '/') {
+    req_detail_add(r, NULL, "the request target must be a path");
+    return 400;
+  }
+  pool = malloc(cap);
+  if (!pool)
+    return 500;
+  r->pool = pool;
+  /* path segments, each decoded on its own so that %2F stays inside */
+  p++;
+  while (p < path_end) {
+    const char *slash = memchr(p, '/', (size_t)(path_end - p));
+    const char *seg_end = slash ? slash : path_end;
+    if (r->nseg == REQ_MAX_SEGMENTS)
+      return 404;
+    if (url_decode(p, (size_t)(seg_end - p), 0, pool + used, cap - used,
+                   &n)) {
+      req_detail_add(r, NULL, "the path has a bad %%-escape, a control "
+                              "character or invalid UTF-8");
+      return 400;
+    }
+    r->seg[r->nseg++] = pool + used;
+    used += n + 1;
+    p = slash ? slash + 1 : path_end;
+    if (slash && p == path_end) { /* a trailing slash: an empty segment */
+      if (r->nseg == REQ_MAX_SEGMENTS)
+        return 404;
+      r->seg[r->nseg++] = "";
+    }
+  }
+  if (!qmark)
+    return 0;
+  /* query parameters: name=value pairs separated by & */
+  p = qmark + 1;
+  while (p < end) {
+    const char *amp = memchr(p, '&', (size_t)(end - p));
+    const char *pair_end = amp ? amp : end;
+    const char *eq = memchr(p, '=', (size_t)(pair_end - p));
+    const char *name_end = eq ? eq : pair_end;
+    req_param *prm;
+    int rc;
+
+    if (pair_end == p) {
+      p = pair_end + 1;
+      continue;
+    }
+    if (r->nparams == REQ_MAX_PARAMS) {
+      req_detail_add(r, NULL, "more than %d parameters", REQ_MAX_PARAMS);
+      return 400;
+    }
+    prm = &r->params[r->nparams];
+    rc = url_decode(p, (size_t)(name_end - p), 1, pool + used,
+                    REQ_MAX_NAME + 1 < cap - used ? REQ_MAX_NAME + 1
+                                                  : cap - used,
+                    &n);
+    if (rc) {
+      req_detail_add(r, NULL, "%s", rc == URL_TOOLONG
+                                        ? "a parameter name is too long"
+                                        : "a parameter name has a bad "
+                                          "%-escape, a control character or "
+                                          "invalid UTF-8");
+      return 400;
+    }
+    prm->name = pool + used;
+    used += n + 1;
+    rc = url_decode(eq ? eq + 1 : pair_end,
+                    eq ? (size_t)(pair_end - eq - 1) : 0, 1, pool + used,
+                    REQ_MAX_VALUE + 1 < cap - used ? REQ_MAX_VALUE + 1
+                                                   : cap - used,
+                    &n);
+    if (rc) {
+      req_detail_add(r, NULL, "parameter \"%.*s\": %s", REQ_MAX_NAME,
+                     prm->name,
+                     rc == URL_TOOLONG ? "the value is too long"
+                                       : "the value has a bad %-escape, a "
+                                         "control character or invalid "
+                                         "UTF-8");
+      return 400;
+    }
+    prm->value = pool + used;
+    prm->len = n;
+    used += n + 1;
+    r->nparams++;
+    p = pair_end + 1;
+  }
+  return 0;
+}
+
+/* ---- Matching ---------------------------------------------------------- */
+
+/* Does the decoded path match `pattern`? Sets r->arg for a {name}. */
+static int match(req *r, const char *pattern)
+{
+  const char *p = pattern + 1; /* after the leading "/" */
+  size_t i = 0;
+  const char *arg = NULL;
+
+  if (!*p)
+    return r->nseg == 0;
+  while (*p) {
+    const char *slash = strchr(p, '/');
+    size_t n = slash ? (size_t)(slash - p) : strlen(p);
+    if (i == r->nseg)
+      return 0;
+    if (p[0] == '{') {
+      if (!*r->seg[i])
+        return 0;
+      arg = r->seg[i];
+    } else if (strlen(r->seg[i]) != n || memcmp(r->seg[i], p, n) != 0) {
+      return 0;
+    }
+    i++;
+    p += n;
+    if (*p == '/')
+      p++;
+  }
+  if (i != r->nseg)
+    return 0;
+  r->arg = arg;
+  return 1;
+}
+
+/* A strict decimal: digits only, at most 18 of them. */
+static int parse_long(const char *s, long *out)
+{
+  long v = 0;
+  size_t i;
+
+  for (i = 0; s[i]; i++) {
+    if (s[i] < '0' || s[i] > '9' || i >= 18)
+      return -1;
+    v = v * 10 + (s[i] - '0');
+  }
+  if (!i)
+    return -1;
+  *out = v;
+  return 0;
+}
+
+/* Check r->params against the route's table: unknown parameters are
+ * errors under /api/ and dropped from pages (links from elsewhere may
+ * carry tracking parameters); repeated, too long, out of range or
+ * missing ones are errors. Returns the number of problems. */
+static size_t check_params(req *r)
+{
+  const param_spec *specs = r->route->params;
+  size_t i, j, kept = 0;
+
+  for (i = 0; i < r->nparams; i++) {
+    const req_param *p = &r->params[i];
+    const param_spec *s = NULL;
+    for (j = 0; specs && specs[j].name; j++)
+      if (strcmp(specs[j].name, p->name) == 0)
+        s = &specs[j];
+    if (!s) {
+      if (r->api)
+        req_detail_add(r, NULL, "unknown parameter \"%.*s\"", REQ_MAX_NAME,
+                       p->name);
+      continue;
+    }
+    for (j = 0; j < kept; j++)
+      if (strcmp(r->params[j].name, p->name) == 0)
+        break;
+    if (j < kept) {
+      req_detail_add(r, s->name, "given more than once");
+      continue;
+    }
+    if (p->len) {
+      long v;
+      size_t k;
+      switch (s->type) {
+      case PARAM_TEXT:
+        if (p->len > (size_t)s->max)
+          req_detail_add(r, s->name, "longer than %ld bytes", s->max);
+        break;
+      case PARAM_INT:
+        if (parse_long(p->value, &v) || v < s->min || v > s->max)
+          req_detail_add(r, s->name, "must be a whole number from %ld to %ld",
+                         s->min, s->max);
+        break;
+      case PARAM_ENUM:
+        for (k = 0; s->values[k]; k++)
+          if (strcmp(s->values[k], p->value) == 0)
+            break;
+        if (!s->values[k])
+          req_detail_add(r, s->name, "not one of the accepted values");
+        break;
+      }
+    }
+    r->params[kept++] = *p;
+  }
+  r->nparams = kept;
+  for (j = 0; specs && specs[j].name; j++)
+    if (specs[j].required && !req_param_get(r, specs[j].name))
+      req_detail_add(r, specs[j].name, "required");
+  return r->ndetails;
+}
+
+enum MHD_Result router_dispatch(req *r)
+{
+  const route *found = NULL;
+  struct cache *c;
+  int path_known = 0;
+  unsigned st;
+  size_t i;
+
+  if (r->uri_too_long)
+    return resp_error(r, MHD_HTTP_URI_TOO_LONG, "uri_too_long",
+                      "The address is too long.");
+  st = parse_target(r);
+  r->api = r->nseg >= 1 && strcmp(r->seg[0], "api") == 0;
+  if (st == 400)
+    return resp_error(r, 400, "bad_request", "The address is malformed.");
+  if (st == 500)
+    return resp_error(r, 500, "internal", "Out of memory.");
+  if (st == 0) {
+    for (i = 0; i < router_nroutes && !found; i++) {
+      if (!match(r, router_routes[i].pattern))
+        continue;
+      path_known = 1;
+      if (strcmp(r->method, router_routes[i].method) == 0 ||
+          (strcmp(r->method, MHD_HTTP_METHOD_HEAD) == 0 &&
+           strcmp(router_routes[i].method, MHD_HTTP_METHOD_GET) == 0))
+        found = &router_routes[i];
+    }
+  }
+  if (!found && path_known)
+    return resp_error(r, MHD_HTTP_METHOD_NOT_ALLOWED, "method_not_allowed",
+                      "This address only answers GET and HEAD.");
+  if (!found)
+    return resp_error(r, MHD_HTTP_NOT_FOUND, "not_found",
+                      "There is no page at this address.");
+  r->route = found;
+  if (req_has_body(r))
+    return resp_error(r, MHD_HTTP_CONTENT_TOO_LARGE, "body_not_accepted",
+                      "This address takes no request body.");
+  if (check_params(r))
+    return resp_error(r, MHD_HTTP_BAD_REQUEST, "bad_parameter",
+                      "A parameter of the request is not valid.");
+  if (r->role < found->role)
+    return resp_error(r,
+                      r->role == ROLE_ANONYMOUS ? MHD_HTTP_UNAUTHORIZED
+                                                : MHD_HTTP_FORBIDDEN,
+                      "denied", "You may not see this page.");
+  c = req_cache(r);
+  if (c && r->role == ROLE_ANONYMOUS) {
+    /* the same answer for everyone: computed once per generation */
+    sbuf body = SBUF_INIT(CACHE_ENTRY_MAX);
+    const char *ctype = NULL, *cc = NULL;
+    r->gen = cache_generation(c);
+    if (cache_get(c, r->uri, r->urilen, r->gen, &body, &ctype, &cc)) {
+      r->cached = 1;
+      return resp_body(r, 200, ctype, cc, &body);
+    }
+    sbuf_free(&body);
+    r->cacheable = 1;
+  }
+  return found->handler(r);
+}
