@@ -5,7 +5,7 @@
 # its fast path), `pandoc -t json`, and the floor: inflating
 # word/document.xml and streaming it through libxml2
 # (`unzip -p | xmllint --stream`). Prints the best of REPEAT runs of each,
-# in seconds, and the ratio to the floor.
+# in wall-clock and in CPU seconds, and the ratios to the floor.
 #
 # mvroad is timed three ways: `inspect` (the reader only, JSON to
 # /dev/null), `check` (reader and validation, scratch register) and
@@ -47,25 +47,31 @@ for t in d.tables:
 print(n)
 EOF
 
-# best wall-clock seconds of REPEAT runs of a shell command line
+# best wall-clock and best CPU (user + system, children included) seconds
+# of REPEAT runs of a shell command line: "WALL CPU". CPU time is the
+# steadier figure on a busy machine.
 best() {
-  b=""
+  bw=""
+  bc=""
   i=0
   while [ $i -lt "$REPEAT" ]; do
-    t0=$(date +%s.%N)
-    sh -c "$1" >/dev/null 2>"$OUT/err" || {
+    /usr/bin/time -f "%e %U %S" -o "$OUT/time" sh -c "$1" >/dev/null \
+      2>"$OUT/err" || {
       echo "bench: failed: $1" >&2
       cat "$OUT/err" >&2
       exit 1
     }
-    t1=$(date +%s.%N)
-    t=$(echo "$t1 - $t0" | bc -l)
-    if [ -z "$b" ] || [ "$(echo "$t < $b" | bc -l)" = 1 ]; then
-      b=$t
+    set -- "$1" $(cat "$OUT/time")
+    c=$(echo "$3 + $4" | bc -l)
+    if [ -z "$bw" ] || [ "$(echo "$2 < $bw" | bc -l)" = 1 ]; then
+      bw=$2
+    fi
+    if [ -z "$bc" ] || [ "$(echo "$c < $bc" | bc -l)" = 1 ]; then
+      bc=$c
     fi
     i=$((i + 1))
   done
-  echo "$b"
+  echo "$bw $bc"
 }
 
 floor=$(best "unzip -p '$OUT/in.docx' word/document.xml | xmllint --stream -")
@@ -78,9 +84,14 @@ pandoc=$(best "pandoc -f docx -t json '$OUT/in.docx'")
 xml=$(unzip -p "$OUT/in.docx" word/document.xml | wc -c)
 echo "$N rows; word/document.xml $((xml / 1024)) KiB inflated," \
   "the file $(($(wc -c <"$OUT/in.docx") / 1024)) KiB; best of $REPEAT runs"
-printf '%-44s %9s %9s\n' tool seconds x_floor
+printf '%-40s %8s %8s %8s %8s\n' tool wall_s x_floor cpu_s x_floor
+fw=${floor% *}
+fc=${floor#* }
 row() {
-  printf '%-44s %9.3f %9.2f\n' "$1" "$2" "$(echo "$2 / $floor" | bc -l)"
+  w=${2% *}
+  c=${2#* }
+  printf '%-40s %8.3f %8.2f %8.3f %8.2f\n' "$1" "$w" \
+    "$(echo "$w / $fw" | bc -l)" "$c" "$(echo "$c / $fc" | bc -l)"
 }
 row "floor: unzip -p | xmllint --stream" "$floor"
 row "mvroad inspect (reader only)" "$inspect"
@@ -88,5 +99,10 @@ row "mvroad check (reader + validation)" "$check"
 row "mvroad import (into an empty register)" "$import"
 row "python-docx (Table._cells, .text)" "$pydocx"
 row "pandoc -t json" "$pandoc"
-printf 'python-docx / mvroad import: %.1fx   python-docx / mvroad inspect: %.1fx\n' \
-  "$(echo "$pydocx / $import" | bc -l)" "$(echo "$pydocx / $inspect" | bc -l)"
+ratio() {
+  echo "$(echo "${1% *} / ${2% *}" | bc -l) $(echo "${1#* } / ${2#* }" | bc -l)"
+}
+printf 'python-docx / mvroad import: %.1fx wall, %.1fx cpu\n' \
+  $(ratio "$pydocx" "$import")
+printf 'python-docx / mvroad inspect: %.1fx wall, %.1fx cpu\n' \
+  $(ratio "$pydocx" "$inspect")

@@ -907,8 +907,9 @@ MVR_EXPORT mvr_status mvr_json_quote(const char *s, size_t len, char **out);
  *   Infrastructure), each with a table in the template's seven columns
  *   sorted by SDO then reference (an entry of two categories is in both),
  *   and an annex listing the contributing organisations and their
- *   submissions. Because the tables use the template's columns, the file
- *   can be imported again.
+ *   submissions. The title block gives the version: the release that
+ *   q->release names, or a draft of today. Because the tables use the
+ *   template's columns, the file can be imported again.
  * - "xlsx": a workbook with every entry on one sheet and one sheet per
  *   category: the template's seven columns, then status detail, URL, id;
  *   an autofilter and a frozen header. Text is always written as text: a

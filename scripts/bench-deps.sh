@@ -1,12 +1,14 @@
 #!/bin/sh
 # Install the Debian packages the benchmarks need (bench/serve.sh: wrk to
 # load the server, nginx to serve the same response as a static file for
-# comparison), when missing. Idempotent: does nothing (and needs no
-# network) when all are present. The build and test packages are in
-# scripts/deps.sh.
+# comparison; bench/docx.sh: python3-docx and pandoc to read the same Word
+# file, unzip and xmllint for the floor), when missing. Idempotent: does
+# nothing (and needs no network) when all are present. The build and test
+# packages are in scripts/deps.sh.
 set -eu
 
-PKGS="wrk nginx curl python3"
+PKGS="wrk nginx curl python3
+python3-docx pandoc unzip libxml2-utils"
 
 missing=""
 for p in $PKGS; do

@@ -6,6 +6,7 @@ set -eu
 PKGS="build-essential cmake pkg-config clang clang-format
 libsqlite3-dev sqlite3 libcsv-dev libjansson-dev libutf8proc-dev
 libsodium-dev libcmocka-dev libzip-dev libxml2-dev libxlsxwriter-dev
+libmicrohttpd-dev curl python3
 bc time
 unzip libxml2-utils libreoffice-writer-nogui libreoffice-calc-nogui"
 

@@ -106,9 +106,8 @@ static int run(cli *c, int argc, char **argv)
       break;
     case OPT_PERIP:
       if (parse_count(optarg, 100000, &cfg.per_ip_limit))
-        return cli_usage_error(c, &cmd_serve,
-                               "--max-per-ip takes 1 to 100000, not '%s'",
-                               optarg);
+        return cli_usage_error(
+            c, &cmd_serve, "--max-per-ip takes 1 to 100000, not '%s'", optarg);
       break;
     case OPT_NOLOG:
       cfg.access_log = 0;

@@ -78,7 +78,7 @@ static int run(cli *c, int argc, char **argv)
     return cli_usage_error(c, &cmd_template, "give --format docx, xlsx or csv");
   if (cli_format(c, &cmd_template, format, "docx|xlsx|csv"))
     return EXIT_USAGE;
-  if (!output || !*output)
+  if (!output || !*output || strcmp(output, "-") == 0)
     return cli_usage_error(c, &cmd_template, "give -o FILE");
   if (org && !*org)
     return cli_usage_error(c, &cmd_template, "--org needs a name");

@@ -31,7 +31,7 @@ static void usage(FILE *f)
         "source of every value.\n\nCommands:\n",
         f);
   for (i = 0; i < sizeof commands / sizeof commands[0]; i++)
-    fprintf(f, "  %-8s %s\n", commands[i]->name, commands[i]->summary);
+    fprintf(f, "  %-14s %s\n", commands[i]->name, commands[i]->summary);
   fputs("\nOptions:\n"
         "  --db PATH        the register (default: $MVROAD_DB, or "
         "roadmap.db)\n"

@@ -40,6 +40,7 @@ struct mvr_docx {
   mvr_status rc; /* first error, sticky */
   int landscape; /* orientation of the current section */
   int has_content;
+  int pending;     /* the empty paragraph that follows a table, unwritten */
   unsigned tables; /* captions written */
   /* the open table */
   unsigned widths[MVR_DOCX_MAX_COLS];
@@ -113,14 +114,29 @@ mvr_status mvr_docx_status(const mvr_docx *d)
   return d->rc ? d->rc : mvr_buf_status(&d->b);
 }
 
+/* A table is followed by an empty paragraph (two tables in a row would
+ * merge): written only when something follows, so that a section break
+ * can take its place. */
+static void settle(mvr_docx *d)
+{
+  if (d->pending)
+    mvr_buf_puts(&d->b, "<w:p/>");
+  d->pending = 0;
+}
+
 void mvr_docx_section(mvr_docx *d, int landscape)
 {
   if (d->has_content) {
-    mvr_buf_puts(&d->b, "<w:p><w:pPr>");
+    /* the paragraph holding the section break is made 1 pt high: on a
+     * full page a normal line would spill over and leave a blank page */
+    mvr_buf_puts(&d->b, "<w:p><w:pPr><w:spacing w:before=\"0\" "
+                        "w:after=\"0\" w:line=\"20\" w:lineRule=\"exact\"/>"
+                        "<w:rPr><w:sz w:val=\"2\"/></w:rPr>");
     sect_pr(&d->b, d->landscape);
     mvr_buf_puts(&d->b, "</w:pPr></w:p>");
     d->has_content = 0;
   }
+  d->pending = 0;
   d->landscape = landscape;
   flush(d, 0);
 }
@@ -158,6 +174,7 @@ static void run(mvr_buf *b, const char *s, const char *rpr)
 
 void mvr_docx_para(mvr_docx *d, const char *style, const char *text)
 {
+  settle(d);
   mvr_buf_puts(&d->b, "<w:p>");
   if (style) {
     mvr_buf_puts(&d->b, "<w:pPr><w:pStyle w:val=\"");
@@ -187,6 +204,7 @@ void mvr_docx_paraf(mvr_docx *d, const char *style, const char *fmt, ...)
 
 void mvr_docx_heading(mvr_docx *d, int level, const char *num, const char *text)
 {
+  settle(d);
   mvr_buf_printf(&d->b,
                  "<w:p><w:pPr><w:pStyle w:val=\"Heading%d\"/>"
                  "</w:pPr>",
@@ -244,6 +262,7 @@ void mvr_docx_table_begin(mvr_docx *d, const mvr_docx_col *cols, size_t n)
   int head = n && cols[0].name;
   size_t i;
 
+  settle(d);
   if (n > MVR_DOCX_MAX_COLS)
     n = MVR_DOCX_MAX_COLS;
   for (i = 0; i < n; i++)
@@ -312,8 +331,8 @@ void mvr_docx_table_end(mvr_docx *d)
 {
   mvr_buf_puts(&d->b, "</w:tbl>");
   d->ncols = 0;
-  /* a paragraph after each table keeps two tables from merging */
-  mvr_docx_para(d, NULL, NULL);
+  d->pending = 1;
+  flush(d, 0);
 }
 
 /* --- the fixed parts --------------------------------------------------- */
@@ -548,6 +567,7 @@ mvr_status mvr_docx_save(mvr_docx *d, const char *path, const char *title,
   if (err && errlen)
     err[0] = '\0';
   /* the last section's properties close the body */
+  settle(d);
   sect_pr(&d->b, d->landscape);
   mvr_buf_puts(&d->b, "</w:body></w:document>");
   flush(d, 1);

@@ -24,8 +24,8 @@
 /* The template's seven columns: SDO, reference and title, then the short
  * ones, then the summary, which gets the most room. */
 static const mvr_docx_col entry_cols[] = {
-    {"SDO / Org.", 12}, {"Reference", 12}, {"Type", 9},     {"Title", 21},
-    {"Status", 9},      {"Category", 13},  {"Summary", 24},
+    {"SDO / Org.", 12}, {"Reference", 12}, {"Type", 9},     {"Title", 20},
+    {"Status", 9},      {"Category", 14},  {"Summary", 24},
 };
 
 /* One submission, for the annex. */
@@ -167,21 +167,43 @@ static int selection(const mvr_query *q, mvr_buf *b)
 
 /* --- title block and clause 1 ------------------------------------------- */
 
+/* "Release 2026-05 of 2026-05-22" for a roadmap read as a release,
+ * else "Draft of <today>". Borrowed from r->tmp. */
+static const char *version(roadmap *r)
+{
+  const char *rel = r->q ? r->q->release : NULL;
+  mvr_releases *list = NULL;
+  const char *date = NULL, *v;
+  char today[11];
+  size_t i;
+
+  if (!rel || !*rel || strcmp(rel, "current") == 0) {
+    mvr_date_today(today);
+    return fmt(r, "Draft of %s", today);
+  }
+  /* its date, when the list can be read; the name alone otherwise */
+  if (mvr_release_list(r->db, &list) == MVR_OK)
+    for (i = 0; i < list->n; i++)
+      if (strcmp(list->items[i].name, rel) == 0)
+        date = list->items[i].date;
+  v = date ? fmt(r, "Release %s of %s", rel, date) : fmt(r, "Release %s", rel);
+  mvr_releases_free(list);
+  return v;
+}
+
 static void title_block(roadmap *r)
 {
   static const mvr_docx_col cols[] = {{NULL, 1}, {NULL, 3}};
   mvr_buf sel = MVR_BUF_INIT(1 << 16);
   mvr_docx *d = r->d;
-  char today[11];
 
-  mvr_date_today(today);
   mvr_docx_para(d, "Title", DELIVERABLE);
   mvr_docx_para(d, "Subtitle",
                 "ITU-T Joint Coordination Activity on Metaverse "
                 "Standardization (JCA-MV)");
   mvr_docx_table_begin(d, cols, 2);
   label_row(d, "Deliverable", DELIVERABLE);
-  label_row(d, "Version", fmt(r, "Draft of %s", today));
+  label_row(d, "Version", version(r));
   label_row(d, "Contents",
             fmt(r, "%ld %s from %ld %s; %ld %s received", r->st->entries,
                 plural(r->st->entries, "entry", "entries"),
@@ -351,6 +373,9 @@ static mvr_status summary(roadmap *r, size_t nclauses)
   count_row(d, "Total", st->entries, MVR_DOCX_BOLD);
   mvr_docx_table_end(d);
 
+  /* this table and the clauses' want the width of a landscape page: the
+   * landscape section starts here and runs to the annex */
+  mvr_docx_section(d, 1);
   mvr_docx_heading(d, 2, "1.3", "Entries by organisation and category");
   if (!st->nsdo) {
     mvr_docx_para(d, NULL, "No entries.");
@@ -637,8 +662,6 @@ mvr_status mvr_export_docx(mvr_db *db, const mvr_query *q, const char *path)
   rc = summary(&r, shown);
   if (rc)
     goto out;
-  /* the seven columns want the width of a landscape page */
-  mvr_docx_section(r.d, 1);
   for (i = 0; i < nclauses && !rc; i++)
     if (!r.only || (masks[i] & r.only))
       rc = clause(&r, ++num, masks[i]);

@@ -146,49 +146,10 @@ static mvr_status xlsx_feed(void *state, const char *p, size_t n)
   return mvr_buf_status(&s->in);
 }
 
-/* Append `p` to `out`, decoding the _xHHHH_ escapes OOXML uses for
- * characters XML cannot hold, and stopping one byte past the cell limit. */
+/* Append a text node, decoding _xHHHH_, up to one byte past a cell. */
 static void put_text(mvr_buf *out, size_t start, const char *p, size_t n)
 {
-  size_t i = 0;
-
-  while (i < n && out->len - start <= MVR_MAX_CELL_BYTES) {
-    unsigned long c = 0;
-    size_t k;
-    if (p[i] == '_' && i + 7 <= n && p[i + 1] == 'x' && p[i + 6] == '_') {
-      for (k = 2; k < 6; k++) {
-        char h = (char)mvr_tolower((unsigned char)p[i + k]);
-        if (!mvr_isdigit(h) && !(h >= 'a' && h <= 'f'))
-          break;
-        c = c * 16 + (unsigned long)(mvr_isdigit(h) ? h - '0' : h - 'a' + 10);
-      }
-      if (k == 6 && (c < 0xD800 || c > 0xDFFF)) {
-        char u[3];
-        if (c < 0x80) {
-          u[0] = (char)c;
-          mvr_buf_put(out, u, 1);
-        } else if (c < 0x800) {
-          u[0] = (char)(0xC0 | c >> 6);
-          u[1] = (char)(0x80 | (c & 0x3F));
-          mvr_buf_put(out, u, 2);
-        } else {
-          u[0] = (char)(0xE0 | c >> 12);
-          u[1] = (char)(0x80 | ((c >> 6) & 0x3F));
-          u[2] = (char)(0x80 | (c & 0x3F));
-          mvr_buf_put(out, u, 3);
-        }
-        i += 7;
-        continue;
-      }
-    }
-    k = i + 1;
-    while (k < n && p[k] != '_')
-      k++;
-    if (k - i > MVR_MAX_CELL_BYTES + 1 - (out->len - start))
-      k = i + (MVR_MAX_CELL_BYTES + 1 - (out->len - start));
-    mvr_buf_put(out, p + i, k - i);
-    i = k;
-  }
+  mvr_ooxml_xstring(out, start, MVR_MAX_CELL_BYTES + 1, p, n);
 }
 
 /* Package problems are reported outside any sheet. */
@@ -277,9 +238,12 @@ static mvr_status read_workbook(xlsx_state *s, const char *main)
 
 static mvr_status read_styles(xlsx_state *s, const char *part)
 {
-  mvr_numfmt *custom = NULL;
-  long *ids = NULL, id;
-  size_t ncustom = 0, cap = 0, cap2 = 0, i;
+  struct custom {
+    long id;
+    mvr_numfmt fmt;
+  } *custom = NULL;
+  long id;
+  size_t ncustom = 0, cap = 0, i;
   mvr_xml *x = NULL;
   mvr_xml_event ev;
   int in_xfs = 0;
@@ -300,13 +264,12 @@ static mvr_status read_styles(xlsx_state *s, const char *part)
       id = 0;
     if (ev == MVR_XML_START && mvr_xml_elem(x) == S_NUMFMT &&
         mvr_xml_attr(x, MVR_XML_UNQUALIFIED, "formatCode", &s->a)) {
-      if (!grow((void **)&custom, &cap, ncustom, sizeof *custom) ||
-          !grow((void **)&ids, &cap2, ncustom, sizeof *ids)) {
+      if (!grow((void **)&custom, &cap, ncustom, sizeof *custom)) {
         rc = MVR_ERR_NOMEM;
         break;
       }
-      ids[ncustom] = id;
-      custom[ncustom++] = mvr_numfmt_parse(s->a.ptr);
+      custom[ncustom].id = id;
+      custom[ncustom++].fmt = mvr_numfmt_parse(s->a.ptr);
     } else if (ev == MVR_XML_START && mvr_xml_elem(x) == S_XF && in_xfs) {
       if (!grow((void **)&s->xf, &s->capxf, s->nxf, sizeof *s->xf)) {
         rc = MVR_ERR_NOMEM;
@@ -314,14 +277,13 @@ static mvr_status read_styles(xlsx_state *s, const char *part)
       }
       s->xf[s->nxf] = mvr_numfmt_builtin(id);
       for (i = 0; i < ncustom; i++)
-        if (ids[i] == id)
-          s->xf[s->nxf] = custom[i];
+        if (custom[i].id == id)
+          s->xf[s->nxf] = custom[i].fmt;
       s->nxf++;
     }
   }
   mvr_xml_close(x);
   mvr_free(custom);
-  mvr_free(ids);
   return rc;
 }
 

@@ -484,6 +484,11 @@ mvr_status mvr_normalize_categories(const mvr_profile *p, const char *s,
       *mask |= bits;
       continue;
     }
+    if (mvr_buf_status(&key) == MVR_ERR_NOMEM) {
+      /* not an unknown label: the lookup itself failed */
+      rc = MVR_ERR_NOMEM;
+      goto out;
+    }
     rc = MVR_ERR_NOTFOUND;
     if (bad) {
       *bad = mvr_strndup(badp, badl);

@@ -1,8 +1,9 @@
 /* ooxml.c - the Office Open XML package (OPC): opening it, its content
- * types ([Content_Types].xml) and its relationships (the _rels parts), which
- * are the only way the readers find the parts they read. The zip
- * container is checked in ooxml_zip.c, and parts are read as XML streams
- * by ooxml_xml.c. See ooxml.h for the guarantees. */
+ * types ([Content_Types].xml) and its relationships (the _rels parts),
+ * which are the only way the readers find the parts they read; and
+ * OOXML's escaped text (_xHHHH_). The zip container is checked in
+ * ooxml_zip.c, and parts are read as XML streams by ooxml_xml.c. See
+ * ooxml.h for the guarantees. */
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,6 +14,7 @@
 
 #define REL_NS "http://schemas.openxmlformats.org/package/2006/relationships"
 #define CT_NS "http://schemas.openxmlformats.org/package/2006/content-types"
+#define REL_CT "application/vnd.openxmlformats-package.relationships+xml"
 
 /* --- errors ----------------------------------------------------------- */
 
@@ -202,6 +204,15 @@ mvr_status mvr_ooxml_rels(mvr_ooxml *pkg, const char *source,
   rc = mvr_buf_status(&name);
   if (rc || !mvr_ooxml_entry(pkg, name.ptr, &i))
     goto out;
+  if (!mvr_ooxml_content_type(pkg, name.ptr) ||
+      strcmp(mvr_ooxml_content_type(pkg, name.ptr), REL_CT) != 0) {
+    mvr_ooxml_fail(pkg, "package",
+                   "the part %s is not declared as relationships in "
+                   "[Content_Types].xml; the file is damaged",
+                   name.ptr + 1);
+    rc = MVR_ERR_DATA;
+    goto out;
+  }
   rc = mvr_ooxml_xml_open(pkg, name.ptr, rel_ns, rel_names, &x);
   while (!rc) {
     rc = mvr_xml_next(x, &ev);
@@ -303,6 +314,54 @@ mvr_status mvr_ooxml_main_part(mvr_ooxml *pkg, const char **part,
   *part = pkg->main;
   *content_type = mvr_ooxml_content_type(pkg, pkg->main);
   return MVR_OK;
+}
+
+/* --- text -------------------------------------------------------------- */
+
+void mvr_ooxml_xstring(mvr_buf *out, size_t start, size_t cap,
+                       const char *p, size_t n)
+{
+  size_t i = 0;
+
+  while (i < n && out->len - start < cap) {
+    unsigned long c = 0;
+    size_t k;
+    if (p[i] == '_' && i + 7 <= n && p[i + 1] == 'x' && p[i + 6] == '_') {
+      for (k = 2; k < 6; k++) {
+        char h = (char)mvr_tolower((unsigned char)p[i + k]);
+        if (!mvr_isdigit(h) && !(h >= 'a' && h <= 'f'))
+          break;
+        c = c * 16 + (unsigned long)(mvr_isdigit(h) ? h - '0' : h - 'a' + 10);
+      }
+      if (k == 6 && (c < 0xD800 || c > 0xDFFF)) {
+        char u[3];
+        if (c == 0) {
+          /* NUL: no character */
+        } else if (c < 0x80) {
+          u[0] = (char)c;
+          mvr_buf_put(out, u, 1);
+        } else if (c < 0x800) {
+          u[0] = (char)(0xC0 | c >> 6);
+          u[1] = (char)(0x80 | (c & 0x3F));
+          mvr_buf_put(out, u, 2);
+        } else {
+          u[0] = (char)(0xE0 | c >> 12);
+          u[1] = (char)(0x80 | ((c >> 6) & 0x3F));
+          u[2] = (char)(0x80 | (c & 0x3F));
+          mvr_buf_put(out, u, 3);
+        }
+        i += 7;
+        continue;
+      }
+    }
+    k = i + 1;
+    while (k < n && p[k] != '_')
+      k++;
+    if (k - i > cap - (out->len - start))
+      k = i + (cap - (out->len - start));
+    mvr_buf_put(out, p + i, k - i);
+    i = k;
+  }
 }
 
 /* --- open and close ------------------------------------------------------- */

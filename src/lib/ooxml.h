@@ -78,6 +78,12 @@ mvr_status mvr_ooxml_rels(mvr_ooxml *pkg, const char *source,
 mvr_status mvr_ooxml_main_part(mvr_ooxml *pkg, const char **part,
                                const char **content_type);
 
+/* Append text `p` of `n` bytes to `out`, decoding the _xHHHH_ escapes
+ * (ST_Xstring) OOXML uses for characters XML cannot hold, and stopping
+ * once `out` holds `cap` bytes from offset `start` on. */
+void mvr_ooxml_xstring(mvr_buf *out, size_t start, size_t cap,
+                       const char *p, size_t n);
+
 /* --- streaming XML over one part ----------------------------------- */
 
 typedef struct mvr_xml mvr_xml;

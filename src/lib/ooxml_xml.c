@@ -20,6 +20,7 @@
 #include "util.h"
 
 #define PROLOG_MAX 65536
+#define NAME_SLOTS 256 /* more than twice the names any reader asks for */
 
 struct mvr_xml {
   mvr_ooxml *pkg;
@@ -30,6 +31,9 @@ struct mvr_xml {
   const char *const *ns;
   const xmlChar **names; /* interned in the reader's dictionary */
   size_t nnames;
+  /* interned name -> index + 1, open addressing on the pointer */
+  const xmlChar *slot_name[NAME_SLOTS];
+  unsigned char slot_index[NAME_SLOTS];
   int elem, empty, depth;
   const char *text;
   size_t tlen;
@@ -206,6 +210,13 @@ more:
 
 /* --- the reader ---------------------------------------------------------- */
 
+static size_t slot_of(const xmlChar *p)
+{
+  uintptr_t v = (uintptr_t)p;
+
+  return (size_t)((v >> 4) ^ (v >> 12)) % NAME_SLOTS;
+}
+
 /* Count the bytes since the last '<', so a huge text node is refused as
  * it streams in, before the parser has gathered it. */
 static int run_ok(mvr_xml *x, const char *p, size_t n)
@@ -317,6 +328,10 @@ mvr_status mvr_ooxml_xml_open(mvr_ooxml *pkg, const char *part,
   xmlTextReaderSetStructuredErrorHandler(x->r, on_error, x);
   for (i = 0; names[i]; i++)
     ;
+  if (i > NAME_SLOTS / 2 || i > 255) {
+    rc = MVR_ERR_INTERNAL;
+    goto out;
+  }
   x->nnames = i;
   x->names = mvr_malloc((i ? i : 1) * sizeof *x->names);
   if (!x->names) {
@@ -324,11 +339,17 @@ mvr_status mvr_ooxml_xml_open(mvr_ooxml *pkg, const char *part,
     goto out;
   }
   for (i = 0; i < x->nnames; i++) {
+    size_t h;
     x->names[i] = xmlTextReaderConstString(x->r, BAD_CAST names[i]);
     if (!x->names[i]) {
       rc = MVR_ERR_NOMEM;
       goto out;
     }
+    for (h = slot_of(x->names[i]); x->slot_name[h];
+         h = (h + 1) % NAME_SLOTS)
+      ;
+    x->slot_name[h] = x->names[i];
+    x->slot_index[h] = (unsigned char)(i + 1);
   }
 out:
   if (rc) {
@@ -352,19 +373,20 @@ void mvr_xml_close(mvr_xml *x)
 }
 
 /* The index of the current element's name, if in one of our namespaces.
- * Names are interned in the reader's dictionary, so a pointer compare
- * finds them; only a known name costs a namespace compare. */
+ * Names are interned in the reader's dictionary, so looking the pointer
+ * up finds them; only a known name costs a namespace compare. */
 static int elem_index(mvr_xml *x)
 {
   const xmlChar *ln = xmlTextReaderConstLocalName(x->r);
   xmlNodePtr node;
-  size_t i, k;
+  size_t h, i, k;
 
-  for (i = 0; i < x->nnames; i++)
-    if (x->names[i] == ln)
-      break;
-  if (i == x->nnames)
+  for (h = slot_of(ln); x->slot_name[h] && x->slot_name[h] != ln;
+       h = (h + 1) % NAME_SLOTS)
+    ;
+  if (!x->slot_name[h])
     return -1;
+  i = x->slot_index[h] - 1u;
   node = xmlTextReaderCurrentNode(x->r);
   if (!node || !node->ns || !node->ns->href)
     return -1;

@@ -372,7 +372,8 @@ static mvr_status check_layout(mvr_ooxml *pkg, uint64_t cd_off)
     uint64_t start;
     idx[i] = z;
     printable(z->name, z->nlen, shown, sizeof shown);
-    if (z->lh > cd_off || cd_off - z->lh < 30 || rd32(d + z->lh) != 0x04034b50 ||
+    if (z->lh > cd_off || cd_off - z->lh < 30 + (uint64_t)z->nlen ||
+        rd32(d + z->lh) != 0x04034b50 ||
         rd16(d + z->lh + 26) != z->nlen ||
         memcmp(d + z->lh + 30, z->name, z->nlen) != 0) {
       mvr_ooxml_fail(pkg, "zip",

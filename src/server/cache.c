@@ -13,12 +13,12 @@
 
 typedef struct slot {
   uint64_t hash, gen;
-  char *key;  /* NULL when empty */
+  char *key; /* NULL when empty */
   size_t klen;
   char *body;
   size_t len;
   const char *ctype, *cc;
-  time_t at;  /* CLOCK_MONOTONIC seconds */
+  time_t at; /* CLOCK_MONOTONIC seconds */
 } slot;
 
 /* What identifies a version of the database files. */
@@ -142,8 +142,8 @@ uint64_t cache_generation(cache *c)
   return gen;
 }
 
-int cache_get(cache *c, const char *key, size_t klen, uint64_t gen,
-              sbuf *body, const char **ctype, const char **cc)
+int cache_get(cache *c, const char *key, size_t klen, uint64_t gen, sbuf *body,
+              const char **ctype, const char **cc)
 {
   uint64_t h = fnv1a(key, klen);
   const slot *s = &c->slots[h % CACHE_SLOTS];
@@ -151,8 +151,7 @@ int cache_get(cache *c, const char *key, size_t klen, uint64_t gen,
 
   pthread_rwlock_rdlock(&c->lock);
   if (s->key && s->hash == h && s->gen == gen && s->klen == klen &&
-      memcmp(s->key, key, klen) == 0 &&
-      mono_seconds() - s->at < CACHE_TTL) {
+      memcmp(s->key, key, klen) == 0 && mono_seconds() - s->at < CACHE_TTL) {
     sbuf_put(body, s->body, s->len);
     *ctype = s->ctype;
     *cc = s->cc;
@@ -164,8 +163,7 @@ int cache_get(cache *c, const char *key, size_t klen, uint64_t gen,
 }
 
 void cache_put(cache *c, const char *key, size_t klen, uint64_t gen,
-               const char *ctype, const char *cc, const char *body,
-               size_t len)
+               const char *ctype, const char *cc, const char *body, size_t len)
 {
   uint64_t h = fnv1a(key, klen);
   slot *s = &c->slots[h % CACHE_SLOTS];

@@ -13,10 +13,10 @@
 
 #include "sbuf.h"
 
-#define CACHE_TTL 10                    /* seconds an answer is kept */
-#define CACHE_SLOTS 1024                /* answers kept at most */
-#define CACHE_ENTRY_MAX (1024 * 1024)   /* larger answers are not kept */
-#define CACHE_BYTES (64 * 1024 * 1024)  /* bytes kept in all */
+#define CACHE_TTL 10                   /* seconds an answer is kept */
+#define CACHE_SLOTS 1024               /* answers kept at most */
+#define CACHE_ENTRY_MAX (1024 * 1024)  /* larger answers are not kept */
+#define CACHE_BYTES (64 * 1024 * 1024) /* bytes kept in all */
 
 typedef struct cache cache;
 
@@ -34,15 +34,14 @@ uint64_t cache_generation(cache *c);
 /* Copy the answer kept for `key` (of generation `gen`, not expired) into
  * `body`; *ctype and *cc get its content type and Cache-Control value
  * (string literals). Returns 1 on a hit, 0 on a miss. */
-int cache_get(cache *c, const char *key, size_t klen, uint64_t gen,
-              sbuf *body, const char **ctype, const char **cc);
+int cache_get(cache *c, const char *key, size_t klen, uint64_t gen, sbuf *body,
+              const char **ctype, const char **cc);
 
 /* Keep a copy of `body` for `key`, computed at generation `gen`; `ctype`
  * and `cc` must be string literals. Does nothing when the answer is too
  * large or the cache full. */
 void cache_put(cache *c, const char *key, size_t klen, uint64_t gen,
-               const char *ctype, const char *cc, const char *body,
-               size_t len);
+               const char *ctype, const char *cc, const char *body, size_t len);
 
 /* Hits and misses so far (for the log at the stop). */
 void cache_counts(cache *c, unsigned long *hits, unsigned long *misses);

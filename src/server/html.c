@@ -11,8 +11,8 @@
 /* For each byte, 0 (copy) or the index of its replacement. */
 static const unsigned char escape_index[256] = {
     ['"'] = 1, ['&'] = 2, ['\''] = 3, ['<'] = 4, ['>'] = 5};
-static const char *const escapes[] = {"", "&quot;", "&amp;", "&#39;", "&lt;",
-                                      "&gt;"};
+static const char *const escapes[] = {"",      "&quot;", "&amp;",
+                                      "&#39;", "&lt;",   "&gt;"};
 
 void html_escape(sbuf *b, const char *s, size_t len)
 {
@@ -81,8 +81,7 @@ void html_begin(sbuf *b, const char *title, html_nav nav, const char *q)
   for (i = 0; i < sizeof nav_items / sizeof nav_items[0]; i++) {
     sbuf_puts(b, "<li><a href=\"");
     sbuf_puts(b, nav_items[i].href);
-    sbuf_puts(b, nav_items[i].nav == nav ? "\" aria-current=\"page\">"
-                                         : "\">");
+    sbuf_puts(b, nav_items[i].nav == nav ? "\" aria-current=\"page\">" : "\">");
     sbuf_puts(b, nav_items[i].label);
     sbuf_puts(b, "</a></li>\n");
   }

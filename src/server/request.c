@@ -17,8 +17,8 @@
 /* No script at all, styles from our own origin only, no framing, no
  * plugins, forms only to ourselves (SECURITY.md 3.1, ASVS 3.4.3/3.4.6). */
 #define CSP                                                                    \
-  "default-src 'none'; style-src 'self'; img-src 'self' data:; "              \
-  "form-action 'self'; base-uri 'none'; object-src 'none'; "                  \
+  "default-src 'none'; style-src 'self'; img-src 'self' data:; "               \
+  "form-action 'self'; base-uri 'none'; object-src 'none'; "                   \
   "frame-ancestors 'none'"
 
 const char *req_param_get(const req *r, const char *name)
@@ -94,10 +94,9 @@ static int security_headers(struct MHD_Response *resp, const char *ctype,
 }
 
 /* Queue `resp` (consumed) with the security headers. */
-static enum MHD_Result queue(req *r, unsigned status,
-                             struct MHD_Response *resp, const char *ctype,
-                             const char *cc, unsigned long long len,
-                             const char *disposition)
+static enum MHD_Result queue(req *r, unsigned status, struct MHD_Response *resp,
+                             const char *ctype, const char *cc,
+                             unsigned long long len, const char *disposition)
 {
   enum MHD_Result ret = MHD_NO;
 
@@ -319,8 +318,8 @@ enum MHD_Result resp_error(req *r, unsigned status, const char *code,
 
 enum MHD_Result resp_mvr_error(req *r, mvr_db *db, mvr_status rc)
 {
-  const char *msg = db && *mvr_db_errmsg(db) ? mvr_db_errmsg(db)
-                                             : mvr_status_str(rc);
+  const char *msg =
+      db && *mvr_db_errmsg(db) ? mvr_db_errmsg(db) : mvr_status_str(rc);
 
   switch (rc) {
   case MVR_ERR_NOTFOUND:

@@ -17,21 +17,21 @@
 /* Limits on what a request may carry; larger requests are refused before
  * any route runs. libmicrohttpd's connection memory limit (server.c)
  * bounds the request line and headers below these. */
-#define REQ_MAX_URI 8192     /* request target, bytes: 414 above */
-#define REQ_MAX_PARAMS 32    /* query parameters: 400 above */
-#define REQ_MAX_NAME 32      /* parameter name, bytes */
-#define REQ_MAX_VALUE 1024   /* parameter value, bytes (decoded) */
-#define REQ_MAX_SEGMENTS 8   /* path segments: 404 above */
-#define REQ_MAX_DETAILS 8    /* problems listed in one error */
+#define REQ_MAX_URI 8192   /* request target, bytes: 414 above */
+#define REQ_MAX_PARAMS 32  /* query parameters: 400 above */
+#define REQ_MAX_NAME 32    /* parameter name, bytes */
+#define REQ_MAX_VALUE 1024 /* parameter value, bytes (decoded) */
+#define REQ_MAX_SEGMENTS 8 /* path segments: 404 above */
+#define REQ_MAX_DETAILS 8  /* problems listed in one error */
 
 /* Who is asking. Routes name the least role they need; everyone is
  * anonymous until accounts exist (issue 5, second part). Ordered: a role
  * may do what the roles below it may. */
 typedef enum role {
-  ROLE_ANONYMOUS = 0,   /* reads the published roadmap */
-  ROLE_LIAISON = 1,     /* submits for one organisation */
-  ROLE_EDITOR = 2,      /* reviews, merges, releases */
-  ROLE_SECRETARIAT = 3  /* users, organisations, contacts */
+  ROLE_ANONYMOUS = 0,  /* reads the published roadmap */
+  ROLE_LIAISON = 1,    /* submits for one organisation */
+  ROLE_EDITOR = 2,     /* reviews, merges, releases */
+  ROLE_SECRETARIAT = 3 /* users, organisations, contacts */
 } role;
 
 const char *role_name(role r);
@@ -54,25 +54,25 @@ typedef struct server server;
 typedef struct req {
   server *srv;
   struct MHD_Connection *conn;
-  const char *method;  /* borrowed from libmicrohttpd for the request */
-  char *uri;           /* the request target as received (for the log) */
+  const char *method; /* borrowed from libmicrohttpd for the request */
+  char *uri;          /* the request target as received (for the log) */
   size_t urilen;
-  int uri_too_long;    /* longer than REQ_MAX_URI: only a prefix kept */
-  char *pool;          /* storage for the decoded segments and parameters */
+  int uri_too_long; /* longer than REQ_MAX_URI: only a prefix kept */
+  char *pool;       /* storage for the decoded segments and parameters */
   const char *seg[REQ_MAX_SEGMENTS];
   size_t nseg;
   req_param params[REQ_MAX_PARAMS];
   size_t nparams;
-  const char *arg;     /* the {name} segment of the route's pattern */
+  const char *arg; /* the {name} segment of the route's pattern */
   const struct route *route;
   role role;
-  int api;             /* under /api/: errors are JSON */
-  int started;         /* the access handler has run once */
-  int cacheable;       /* a 200 answer may be kept (cache.h) */
-  int cached;          /* answered from the cache */
-  uint64_t gen;        /* the database generation it was computed at */
-  int answered;        /* a response is queued */
-  unsigned status;     /* for the access log */
+  int api;         /* under /api/: errors are JSON */
+  int started;     /* the access handler has run once */
+  int cacheable;   /* a 200 answer may be kept (cache.h) */
+  int cached;      /* answered from the cache */
+  uint64_t gen;    /* the database generation it was computed at */
+  int answered;    /* a response is queued */
+  unsigned status; /* for the access log */
   unsigned long long bytes;
   struct timespec t0;
   req_detail details[REQ_MAX_DETAILS];

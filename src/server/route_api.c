@@ -39,8 +39,9 @@ static mvr_status listing(sbuf *b, const view *v, mvr_db *db)
   rc = mvr_query_run(db, &q, &cur);
   if (rc)
     goto out;
-  sbuf_printf(b, "\"total\": %ld, \"limit\": %ld, \"offset\": %ld, "
-                 "\"entries\": [",
+  sbuf_printf(b,
+              "\"total\": %ld, \"limit\": %ld, \"offset\": %ld, "
+              "\"entries\": [",
               st->entries, v->limit, v->offset);
   while ((rc = mvr_cursor_next(cur, &e)) == MVR_OK && e) {
     sbuf_puts(b, first ? "\n  " : ",\n  ");
@@ -387,8 +388,8 @@ enum MHD_Result route_api_diff(req *r)
 
   if (!db)
     return resp_error(r, 500, "internal", "The register is not available.");
-  rc = mvr_diff_write(db, req_param_get(r, "from"), to ? to : "current",
-                      "json", to_sbuf, &b);
+  rc = mvr_diff_write(db, req_param_get(r, "from"), to ? to : "current", "json",
+                      to_sbuf, &b);
   if (rc) {
     sbuf_free(&b);
     return view_error(r, db, rc);

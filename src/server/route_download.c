@@ -34,8 +34,7 @@ static void file_name(char *out, size_t cap, const view *v, const char *ext)
     snprintf(out, cap, "roadmap.%s", ext);
 }
 
-static enum MHD_Result streamed(req *r, const char *format,
-                                const char *ctype)
+static enum MHD_Result streamed(req *r, const char *format, const char *ctype)
 {
   sbuf b = SBUF_INIT(DOWNLOAD_MAX);
   mvr_db *db = req_db(r);

@@ -132,8 +132,7 @@ static void fields(sbuf *b, const mvr_entry *e)
   sbuf_putc(b, ' ');
   html_text(b, e->refkey);
   sbuf_puts(b, "</dd>\n");
-  sbuf_printf(b,
-              "<dt>Entry</dt><dd>%lld (version %lld)</dd>\n</dl>\n",
+  sbuf_printf(b, "<dt>Entry</dt><dd>%lld (version %lld)</dd>\n</dl>\n",
               (long long)e->id, (long long)e->version);
 }
 

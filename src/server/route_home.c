@@ -12,15 +12,17 @@
 
 #define HTML_TYPE "text/html; charset=utf-8"
 
-/* A horizontal bar chart of `c` (zero counts left out). Each bar links
- * to the entries it counts. */
+/* A horizontal bar chart of `c` (zero counts left out), labelled with
+ * its numbers so that it reads without colour, then the same figures as
+ * links to their entries (links inside an SVG with role="img" would be
+ * hidden from screen readers). */
 static void bar_chart(sbuf *b, const char *id, const char *title,
                       const char *param, const mvr_count *c, size_t n)
 {
   const int row_h = 28, label_w = 260, bar_w = 300;
   long max = 0;
   size_t i, rows = 0;
-  int y;
+  int y = 0, first = 1;
 
   for (i = 0; i < n; i++) {
     if (c[i].count > max)
@@ -43,35 +45,42 @@ static void bar_chart(sbuf *b, const char *id, const char *title,
     sbuf_printf(b, ": %ld. ", c[i].count);
   }
   sbuf_puts(b, "</desc>\n");
-  y = 0;
   for (i = 0; i < n; i++) {
-    sbuf href = SBUF_INIT(4096);
     double w;
     if (!c[i].count)
       continue;
     w = (double)bar_w * (double)c[i].count / (double)max;
+    if (w < 1)
+      w = 1;
+    sbuf_printf(b, "<text class=\"label\" x=\"%d\" y=\"%d\">", label_w - 8,
+                y + row_h / 2 + 5);
+    html_text(b, c[i].label);
+    sbuf_printf(b,
+                "</text><rect class=\"bar\" x=\"%d\" y=\"%d\" "
+                "width=\"%.1f\" height=\"%d\"/><text class=\"value\" "
+                "x=\"%.1f\" y=\"%d\">%ld</text>\n",
+                label_w, y + 4, w, row_h - 8, (double)label_w + w + 6,
+                y + row_h / 2 + 5, c[i].count);
+    y += row_h;
+  }
+  sbuf_puts(b, "</svg>\n<figcaption><ul class=\"inline\">");
+  for (i = 0; i < n; i++) {
+    sbuf href = SBUF_INIT(4096);
+    if (!c[i].count)
+      continue;
     sbuf_puts(&href, "/entries?");
     sbuf_puts(&href, param);
     sbuf_putc(&href, '=');
     url_encode(&href, c[i].label, strlen(c[i].label));
     if (sbuf_failed(&href))
       sbuf_fail(b);
-    sbuf_puts(b, "<a href=\"");
-    html_text(b, sbuf_str(&href));
+    sbuf_puts(b, first ? "<li>" : "</li><li>");
+    first = 0;
+    html_link(b, sbuf_str(&href), c[i].label);
+    sbuf_printf(b, " (%ld)", c[i].count);
     sbuf_free(&href);
-    sbuf_printf(b, "\"><text class=\"label\" x=\"%d\" y=\"%d\">",
-                label_w - 8, y + row_h / 2 + 5);
-    html_text(b, c[i].label);
-    sbuf_printf(b,
-                "</text><rect class=\"bar\" x=\"%d\" y=\"%d\" width=\"%.1f\" "
-                "height=\"%d\"/><text class=\"value\" x=\"%.1f\" "
-                "y=\"%d\">%ld</text></a>\n",
-                label_w, y + 4, w < 1 ? 1.0 : w, row_h - 8,
-                (double)label_w + (w < 1 ? 1.0 : w) + 6, y + row_h / 2 + 5,
-                c[i].count);
-    y += row_h;
   }
-  sbuf_puts(b, "</svg>\n</figure>\n");
+  sbuf_puts(b, "</li></ul></figcaption>\n</figure>\n");
 }
 
 /* Categories by organisation, counted in one pass over the entries. */
@@ -195,8 +204,8 @@ static mvr_status latest_release(sbuf *b, mvr_db *db)
   sbuf_puts(b, ", ");
   html_count(b, rel->entries, "entry", "entries");
   sbuf_puts(b, ". Since then: ");
-  sbuf_printf(b, "%ld added, %ld removed, %ld changed (", n.added,
-              n.removed, n.changed);
+  sbuf_printf(b, "%ld added, %ld removed, %ld changed (", n.added, n.removed,
+              n.changed);
   sbuf_reset(&href);
   sbuf_puts(&href, "/diff?from=");
   url_encode(&href, rel->name, strlen(rel->name));
@@ -252,8 +261,8 @@ enum MHD_Result route_home(req *r)
             st->nstatus);
   sbuf_puts(&b, "</section>\n<section aria-labelledby=\"cat-h\">\n"
                 "<h2 id=\"cat-h\">Entries by category</h2>\n");
-  bar_chart(&b, "cat-chart", "Entries by category", "category",
-            st->by_category, st->ncategory);
+  bar_chart(&b, "cat-chart", "Entries by category", "category", st->by_category,
+            st->ncategory);
   sbuf_puts(&b, "</section>\n");
   rc = matrix(&b, db, st);
   if (rc) {

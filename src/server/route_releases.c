@@ -10,8 +10,8 @@
 
 #define HTML_TYPE "text/html; charset=utf-8"
 
-/* "/releases/NAME" (NAME encoded), or "/diff?from=A&to=B", HTML-escaped
- * into `b` as an attribute value. */
+/* The link to a release's page, "/releases/NAME" with NAME encoded,
+ * HTML-escaped into `b` as an attribute value. */
 static void release_href(sbuf *b, const char *name)
 {
   sbuf h = SBUF_INIT(4096);
@@ -24,6 +24,7 @@ static void release_href(sbuf *b, const char *name)
   sbuf_free(&h);
 }
 
+/* The same for "/diff?from=A&to=B". */
 static void diff_href(sbuf *b, const char *from, const char *to)
 {
   sbuf h = SBUF_INIT(4096);
@@ -273,8 +274,12 @@ enum MHD_Result route_diff(req *r)
   mvr_db *db = req_db(r);
   const char *from = req_param_get(r, "from");
   const char *to = req_param_get(r, "to");
-  diff_html h = {SBUF_INIT(8 * 1024 * 1024), SBUF_INIT(8 * 1024 * 1024),
-                 SBUF_INIT(8 * 1024 * 1024), 0, 0, 0};
+  diff_html h = {SBUF_INIT(8 * 1024 * 1024),
+                 SBUF_INIT(8 * 1024 * 1024),
+                 SBUF_INIT(8 * 1024 * 1024),
+                 0,
+                 0,
+                 0};
   enum MHD_Result ret;
   mvr_status rc;
 

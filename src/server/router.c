@@ -22,72 +22,71 @@ static const char *const sorts[] = {"sdo",     "reference", "title", "status",
                                     "updated", "rank",      "id",    NULL};
 
 #define P_Q                                                                    \
-  {.name = "q",                                                                \
-   .type = PARAM_TEXT,                                                         \
-   .max = 256,                                                                 \
-   .doc = "Full-text search over reference, title and summary: every word "   \
-          "must match, the last one as a prefix."}
+  {                                                                            \
+    .name = "q", .type = PARAM_TEXT, .max = 256,                               \
+    .doc = "Full-text search over reference, title and summary: every word "   \
+           "must match, the last one as a prefix."                             \
+  }
 #define P_SDO                                                                  \
-  {.name = "sdo",                                                              \
-   .type = PARAM_TEXT,                                                         \
-   .max = 200,                                                                 \
-   .doc = "Organisation, any spelling (\"JTC 1/SC 29\", \"SG 21\"); "         \
-          "includes its sub-bodies."}
+  {                                                                            \
+    .name = "sdo", .type = PARAM_TEXT, .max = 200,                             \
+    .doc = "Organisation, any spelling (\"JTC 1/SC 29\", \"SG 21\"); "         \
+           "includes its sub-bodies."                                          \
+  }
 #define P_CATEGORY                                                             \
-  {.name = "category",                                                         \
-   .type = PARAM_TEXT,                                                         \
-   .max = 200,                                                                 \
-   .doc = "Category label or variant."}
+  {                                                                            \
+    .name = "category", .type = PARAM_TEXT, .max = 200,                        \
+    .doc = "Category label or variant."                                        \
+  }
 #define P_STATUS                                                               \
-  {.name = "status",                                                           \
-   .type = PARAM_TEXT,                                                         \
-   .max = 200,                                                                 \
-   .doc = "Status label or variant (\"In force\" is Published)."}
+  {                                                                            \
+    .name = "status", .type = PARAM_TEXT, .max = 200,                          \
+    .doc = "Status label or variant (\"In force\" is Published)."              \
+  }
 #define P_TYPE                                                                 \
-  {.name = "type",                                                             \
-   .type = PARAM_TEXT,                                                         \
-   .max = 200,                                                                 \
-   .doc = "Type label or variant (\"Rec.\" is Recommendation)."}
+  {                                                                            \
+    .name = "type", .type = PARAM_TEXT, .max = 200,                            \
+    .doc = "Type label or variant (\"Rec.\" is Recommendation)."               \
+  }
 #define P_SORT                                                                 \
-  {.name = "sort",                                                             \
-   .type = PARAM_ENUM,                                                         \
-   .values = sorts,                                                            \
-   .doc = "Order: sdo (default), reference, title, status, updated (newest "  \
-          "first), rank (relevance, with q), id."}
+  {                                                                            \
+    .name = "sort", .type = PARAM_ENUM, .values = sorts,                       \
+    .doc = "Order: sdo (default), reference, title, status, updated (newest "  \
+           "first), rank (relevance, with q), id."                             \
+  }
 #define P_RELEASE                                                              \
-  {.name = "release",                                                          \
-   .type = PARAM_TEXT,                                                         \
-   .max = 200,                                                                 \
-   .doc = "Read the roadmap as this release froze it; \"current\" is now."}
+  {                                                                            \
+    .name = "release", .type = PARAM_TEXT, .max = 200,                         \
+    .doc = "Read the roadmap as this release froze it; \"current\" is now."    \
+  }
 #define P_PAGE                                                                 \
-  {.name = "page",                                                             \
-   .type = PARAM_INT,                                                          \
-   .min = 1,                                                                   \
-   .max = 1000000,                                                             \
-   .doc = "Page number, from 1."}
+  {                                                                            \
+    .name = "page", .type = PARAM_INT, .min = 1, .max = 1000000,               \
+    .doc = "Page number, from 1."                                              \
+  }
 #define P_PAGE_LIMIT                                                           \
-  {.name = "limit",                                                            \
-   .type = PARAM_INT,                                                          \
-   .min = 1,                                                                   \
-   .max = 500,                                                                 \
-   .doc = "Entries per page (default 50)."}
+  {                                                                            \
+    .name = "limit", .type = PARAM_INT, .min = 1, .max = 500,                  \
+    .doc = "Entries per page (default 50)."                                    \
+  }
 #define P_API_LIMIT                                                            \
-  {.name = "limit",                                                            \
-   .type = PARAM_INT,                                                          \
-   .min = 1,                                                                   \
-   .max = 1000,                                                                \
-   .doc = "Entries to return (default 50, at most 1000; the downloads "       \
-          "have no cap)."}
+  {                                                                            \
+    .name = "limit", .type = PARAM_INT, .min = 1, .max = 1000,                 \
+    .doc = "Entries to return (default 50, at most 1000; the downloads "       \
+           "have no cap)."                                                     \
+  }
 #define P_OFFSET                                                               \
-  {.name = "offset",                                                           \
-   .type = PARAM_INT,                                                          \
-   .min = 0,                                                                   \
-   .max = 1000000000,                                                          \
-   .doc = "Entries to skip."}
-#define P_END {.name = NULL}
+  {                                                                            \
+    .name = "offset", .type = PARAM_INT, .min = 0, .max = 1000000000,          \
+    .doc = "Entries to skip."                                                  \
+  }
+#define P_END                                                                  \
+  {                                                                            \
+    .name = NULL                                                               \
+  }
 
 static const param_spec page_params[] = {
-    P_Q,    P_SDO,  P_CATEGORY,   P_STATUS, P_TYPE,
+    P_Q,    P_SDO,  P_CATEGORY,   P_STATUS,  P_TYPE,
     P_SORT, P_PAGE, P_PAGE_LIMIT, P_RELEASE, P_END};
 static const param_spec org_page_params[] = {
     P_Q, P_CATEGORY, P_STATUS, P_TYPE, P_SORT, P_PAGE, P_PAGE_LIMIT, P_END};
@@ -100,9 +99,9 @@ static const param_spec docx_params[] = {P_RELEASE, P_END};
 static const param_spec api_list_params[] = {
     P_Q,    P_SDO,       P_CATEGORY, P_STATUS,  P_TYPE,
     P_SORT, P_API_LIMIT, P_OFFSET,   P_RELEASE, P_END};
-static const param_spec api_org_params[] = {
-    P_Q,    P_CATEGORY,  P_STATUS, P_TYPE,
-    P_SORT, P_API_LIMIT, P_OFFSET, P_RELEASE, P_END};
+static const param_spec api_org_params[] = {P_Q,      P_CATEGORY, P_STATUS,
+                                            P_TYPE,   P_SORT,     P_API_LIMIT,
+                                            P_OFFSET, P_RELEASE,  P_END};
 static const param_spec api_release_params[] = {
     P_Q,    P_SDO,       P_CATEGORY, P_STATUS, P_TYPE,
     P_SORT, P_API_LIMIT, P_OFFSET,   P_END};
@@ -306,8 +305,8 @@ void router_print(FILE *f)
   size_t i;
 
   for (i = 0; i < router_nroutes; i++)
-    fprintf(f, "%s %s %s\n", router_routes[i].method,
-            router_routes[i].pattern, role_name(router_routes[i].role));
+    fprintf(f, "%s %s %s\n", router_routes[i].method, router_routes[i].pattern,
+            role_name(router_routes[i].role));
 }
 
 /* ---- Parsing the request target ------------------------------------- */
@@ -338,10 +337,10 @@ static unsigned parse_target(req *r)
     const char *seg_end = slash ? slash : path_end;
     if (r->nseg == REQ_MAX_SEGMENTS)
       return 404;
-    if (url_decode(p, (size_t)(seg_end - p), 0, pool + used, cap - used,
-                   &n)) {
-      req_detail_add(r, NULL, "the path has a bad %%-escape, a control "
-                              "character or invalid UTF-8");
+    if (url_decode(p, (size_t)(seg_end - p), 0, pool + used, cap - used, &n)) {
+      req_detail_add(r, NULL,
+                     "the path has a bad %%-escape, a control "
+                     "character or invalid UTF-8");
       return 400;
     }
     r->seg[r->nseg++] = pool + used;
@@ -374,28 +373,25 @@ static unsigned parse_target(req *r)
       return 400;
     }
     prm = &r->params[r->nparams];
-    rc = url_decode(p, (size_t)(name_end - p), 1, pool + used,
-                    REQ_MAX_NAME + 1 < cap - used ? REQ_MAX_NAME + 1
-                                                  : cap - used,
-                    &n);
+    rc = url_decode(
+        p, (size_t)(name_end - p), 1, pool + used,
+        REQ_MAX_NAME + 1 < cap - used ? REQ_MAX_NAME + 1 : cap - used, &n);
     if (rc) {
-      req_detail_add(r, NULL, "%s", rc == URL_TOOLONG
-                                        ? "a parameter name is too long"
-                                        : "a parameter name has a bad "
-                                          "%-escape, a control character or "
-                                          "invalid UTF-8");
+      req_detail_add(r, NULL, "%s",
+                     rc == URL_TOOLONG ? "a parameter name is too long"
+                                       : "a parameter name has a bad "
+                                         "%-escape, a control character or "
+                                         "invalid UTF-8");
       return 400;
     }
     prm->name = pool + used;
     used += n + 1;
-    rc = url_decode(eq ? eq + 1 : pair_end,
-                    eq ? (size_t)(pair_end - eq - 1) : 0, 1, pool + used,
-                    REQ_MAX_VALUE + 1 < cap - used ? REQ_MAX_VALUE + 1
-                                                   : cap - used,
-                    &n);
+    rc = url_decode(
+        eq ? eq + 1 : pair_end, eq ? (size_t)(pair_end - eq - 1) : 0, 1,
+        pool + used,
+        REQ_MAX_VALUE + 1 < cap - used ? REQ_MAX_VALUE + 1 : cap - used, &n);
     if (rc) {
-      req_detail_add(r, NULL, "parameter \"%.*s\": %s", REQ_MAX_NAME,
-                     prm->name,
+      req_detail_add(r, NULL, "parameter \"%.*s\": %s", REQ_MAX_NAME, prm->name,
                      rc == URL_TOOLONG ? "the value is too long"
                                        : "the value has a bad %-escape, a "
                                          "control character or invalid "

@@ -19,24 +19,24 @@ typedef enum param_type {
 typedef struct param_spec {
   const char *name;
   param_type type;
-  long min, max;              /* PARAM_INT range; PARAM_TEXT: max bytes */
-  const char *const *values;  /* PARAM_ENUM: NULL-terminated */
-  int required;               /* 400 when absent */
-  const char *doc;            /* one line for the OpenAPI description */
+  long min, max;             /* PARAM_INT range; PARAM_TEXT: max bytes */
+  const char *const *values; /* PARAM_ENUM: NULL-terminated */
+  int required;              /* 400 when absent */
+  const char *doc;           /* one line for the OpenAPI description */
 } param_spec;
 
 typedef enum MHD_Result (*route_fn)(req *r);
 
 typedef struct route {
-  const char *method;        /* "GET" (HEAD is answered as GET) */
-  const char *pattern;       /* "/entries/{id}": literal segments and at
-                                most one {name} segment */
+  const char *method;  /* "GET" (HEAD is answered as GET) */
+  const char *pattern; /* "/entries/{id}": literal segments and at
+                          most one {name} segment */
   route_fn handler;
-  role role;                 /* the least role that may call it */
-  const param_spec *params;  /* terminated by {NULL}; NULL = none */
-  const char *ctype;         /* what a 200 carries, for the description */
-  const char *schema;        /* JSON: its schema in the description's
-                                components, or NULL */
+  role role;                /* the least role that may call it */
+  const param_spec *params; /* terminated by {NULL}; NULL = none */
+  const char *ctype;        /* what a 200 carries, for the description */
+  const char *schema;       /* JSON: its schema in the description's
+                               components, or NULL */
   const char *summary;
 } route;
 

@@ -17,7 +17,10 @@ typedef struct sbuf {
   int err;    /* 1 after an allocation failed or `max` was hit */
 } sbuf;
 
-#define SBUF_INIT(maxlen) {NULL, 0, 0, (maxlen), 0}
+#define SBUF_INIT(maxlen)                                                      \
+  {                                                                            \
+    NULL, 0, 0, (maxlen), 0                                                    \
+  }
 
 void sbuf_put(sbuf *b, const char *p, size_t n);
 void sbuf_puts(sbuf *b, const char *s);

@@ -28,12 +28,12 @@
 struct server {
   server_config cfg;
   struct MHD_Daemon *daemon;
-  pthread_key_t db_key;       /* this thread's mvr_db */
-  pthread_mutex_t lock;       /* guards dbs */
-  mvr_db **dbs;               /* every connection opened, closed at stop */
+  pthread_key_t db_key; /* this thread's mvr_db */
+  pthread_mutex_t lock; /* guards dbs */
+  mvr_db **dbs;         /* every connection opened, closed at stop */
   size_t ndbs, capdbs;
-  struct cache *cache;        /* NULL with --no-cache */
-  atomic_long inflight;       /* requests between first and last callback */
+  struct cache *cache;  /* NULL with --no-cache */
+  atomic_long inflight; /* requests between first and last callback */
   atomic_ulong served;
 };
 
@@ -149,8 +149,8 @@ static size_t log_escape(char *out, size_t o, size_t cap, const char *s,
 /* One line: ADDRESS [TIME] "METHOD TARGET" STATUS BYTES MILLISECONDS. */
 static void access_log(const req *r, enum MHD_RequestTerminationCode toe)
 {
-  const union MHD_ConnectionInfo *ci = MHD_get_connection_info(
-      r->conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+  const union MHD_ConnectionInfo *ci =
+      MHD_get_connection_info(r->conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
   char addr[INET6_ADDRSTRLEN] = "-", when[32], line[1024];
   struct timespec now;
   struct tm tm;
@@ -162,8 +162,9 @@ static void access_log(const req *r, enum MHD_RequestTerminationCode toe)
   if (ci && ci->client_addr) {
     const struct sockaddr *sa = ci->client_addr;
     if (sa->sa_family == AF_INET)
-      inet_ntop(AF_INET, &((const struct sockaddr_in *)(const void *)sa)->sin_addr,
-                addr, sizeof addr);
+      inet_ntop(AF_INET,
+                &((const struct sockaddr_in *)(const void *)sa)->sin_addr, addr,
+                sizeof addr);
     else if (sa->sa_family == AF_INET6)
       inet_ntop(AF_INET6,
                 &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr,
@@ -184,8 +185,7 @@ static void access_log(const req *r, enum MHD_RequestTerminationCode toe)
   n = snprintf(line + o, sizeof line - o, "%s\" %u %llu %.1fms%s%s\n",
                r->uri_too_long ? "..." : "", r->status, r->bytes, ms,
                r->cached ? " cached" : "",
-               toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? ""
-                                                          : " (closed)");
+               toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? "" : " (closed)");
   if (n > 0)
     o += (size_t)n < sizeof line - o ? (size_t)n : sizeof line - o - 1;
   /* one write(2): lines from several threads do not interleave */
@@ -254,8 +254,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn,
   return router_dispatch(r);
 }
 
-static void on_completed(void *cls, struct MHD_Connection *conn,
-                         void **req_cls, enum MHD_RequestTerminationCode toe)
+static void on_completed(void *cls, struct MHD_Connection *conn, void **req_cls,
+                         enum MHD_RequestTerminationCode toe)
 {
   server *s = cls;
   req *r = *req_cls;
@@ -380,14 +380,13 @@ int server_run(const server_config *cfg)
   pthread_sigmask(SIG_BLOCK, &set, NULL);
   signal(SIGPIPE, SIG_IGN);
   s.daemon = MHD_start_daemon(
-      flags, 0, NULL, NULL, on_request, &s, MHD_OPTION_SOCK_ADDR,
-      ai->ai_addr, MHD_OPTION_THREAD_POOL_SIZE, threads,
-      MHD_OPTION_CONNECTION_TIMEOUT, cfg->timeout,
-      MHD_OPTION_CONNECTION_LIMIT, cfg->connection_limit,
+      flags, 0, NULL, NULL, on_request, &s, MHD_OPTION_SOCK_ADDR, ai->ai_addr,
+      MHD_OPTION_THREAD_POOL_SIZE, threads, MHD_OPTION_CONNECTION_TIMEOUT,
+      cfg->timeout, MHD_OPTION_CONNECTION_LIMIT, cfg->connection_limit,
       MHD_OPTION_PER_IP_CONNECTION_LIMIT, cfg->per_ip_limit,
       MHD_OPTION_CONNECTION_MEMORY_LIMIT, cfg->memory_limit,
-      MHD_OPTION_STRICT_FOR_CLIENT, 1, MHD_OPTION_URI_LOG_CALLBACK, on_uri,
-      &s, MHD_OPTION_NOTIFY_COMPLETED, on_completed, &s,
+      MHD_OPTION_STRICT_FOR_CLIENT, 1, MHD_OPTION_URI_LOG_CALLBACK, on_uri, &s,
+      MHD_OPTION_NOTIFY_COMPLETED, on_completed, &s,
       MHD_OPTION_UNESCAPE_CALLBACK, keep_escaped, NULL,
       MHD_OPTION_LISTEN_BACKLOG_SIZE, 1024, MHD_OPTION_END);
   if (!s.daemon) {
@@ -403,8 +402,8 @@ int server_run(const server_config *cfg)
           "mvroad: serving %s at http://%s%s%s:%u/ (%u threads); stop with "
           "Ctrl-C or SIGTERM\n",
           cfg->db_path, ai->ai_family == AF_INET6 ? "[" : "", host,
-          ai->ai_family == AF_INET6 ? "]" : "",
-          info ? (unsigned)info->port : 0, threads);
+          ai->ai_family == AF_INET6 ? "]" : "", info ? (unsigned)info->port : 0,
+          threads);
   sig = wait_for_stop(&set);
   /* stop accepting, let the requests in flight finish, then stop */
   fprintf(stderr, "mvroad: %s: stopping\n",
@@ -414,8 +413,7 @@ int server_run(const server_config *cfg)
     if (ls != MHD_INVALID_SOCKET)
       close(ls);
   }
-  for (waited = 0; atomic_load(&s.inflight) > 0 &&
-                   waited < DRAIN_SECONDS * 100;
+  for (waited = 0; atomic_load(&s.inflight) > 0 && waited < DRAIN_SECONDS * 100;
        waited++)
     nanosleep(&tick, NULL);
   MHD_stop_daemon(s.daemon);

@@ -24,7 +24,8 @@ typedef struct server_config {
 } server_config;
 
 /* The defaults: 127.0.0.1:8080, a thread per core, 20 s timeout, 512
- * connections, 16 per address, 32 KiB per connection, access log and answer cache on. */
+ * connections, 16 per address, 32 KiB per connection, access log and answer
+ * cache on. */
 void server_config_init(server_config *c);
 
 /* Serve until SIGTERM or SIGINT, then stop accepting, let the requests in

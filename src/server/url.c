@@ -47,8 +47,8 @@ int url_utf8_valid(const char *s, size_t len)
         return 0;
       cp = (cp << 6) | (p[i + k] & 0x3F);
     }
-    if ((n == 2 && cp < 0x800) || (n == 3 && cp < 0x10000) ||
-        cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+    if ((n == 2 && cp < 0x800) || (n == 3 && cp < 0x10000) || cp > 0x10FFFF ||
+        (cp >= 0xD800 && cp <= 0xDFFF))
       return 0;
     i += n + 1;
   }
@@ -114,8 +114,7 @@ void url_encode(sbuf *b, const char *s, size_t len)
   for (i = 0; i < len; i++) {
     unsigned char c = (unsigned char)s[i];
     if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
-        (c >= '0' && c <= '9') || c == '-' || c == '.' || c == '_' ||
-        c == '~')
+        (c >= '0' && c <= '9') || c == '-' || c == '.' || c == '_' || c == '~')
       continue;
     sbuf_put(b, s + start, i - start);
     sbuf_putc(b, '%');

@@ -13,9 +13,9 @@
 
 enum {
   URL_OK = 0,
-  URL_BAD = 1,     /* a NUL, a control character, a bad %-escape, or
-                      invalid UTF-8 */
-  URL_TOOLONG = 2  /* the result would not fit in `cap` bytes */
+  URL_BAD = 1,    /* a NUL, a control character, a bad %-escape, or
+                     invalid UTF-8 */
+  URL_TOOLONG = 2 /* the result would not fit in `cap` bytes */
 };
 
 /* Decode `len` bytes at `s` into `out` (at most `cap` bytes, NUL

@@ -45,8 +45,7 @@ void view_query(const view *v, mvr_query *q, int paged)
   }
 }
 
-static void add_param(sbuf *b, int *first, const char *name,
-                      const char *value)
+static void add_param(sbuf *b, int *first, const char *name, const char *value)
 {
   if (!value || !*value)
     return;
@@ -114,8 +113,8 @@ static void open_link(sbuf *b, const view *v, const char *name,
 /* One facet: its values with counts, each a link that sets the filter,
  * the selected one a link that removes it. */
 static void facet(sbuf *b, const view *v, const char *param,
-                  const char *heading, const char *selected,
-                  const mvr_count *c, size_t n)
+                  const char *heading, const char *selected, const mvr_count *c,
+                  size_t n)
 {
   size_t i;
   int any = 0;
@@ -156,9 +155,9 @@ static void active_filters(sbuf *b, const view *v)
 {
   static const struct {
     const char *param, *label;
-  } filters[] = {{"q", "words"},   {"sdo", "organisation"},
+  } filters[] = {{"q", "words"},           {"sdo", "organisation"},
                  {"category", "category"}, {"status", "status"},
-                 {"type", "type"}, {"release", "release"}};
+                 {"type", "type"},         {"release", "release"}};
   const char *values[6];
   size_t i;
   int any = 0;
@@ -201,10 +200,12 @@ static void hidden(sbuf *b, const char *name, const char *value)
 /* The form that changes the words, the order and the page size. */
 static void controls(sbuf *b, const view *v)
 {
-  static const char *const sorts[][2] = {
-      {"sdo", "Organisation"}, {"reference", "Reference"},
-      {"title", "Title"},      {"status", "Status"},
-      {"updated", "Recently updated"}, {"rank", "Relevance"}};
+  static const char *const sorts[][2] = {{"sdo", "Organisation"},
+                                         {"reference", "Reference"},
+                                         {"title", "Title"},
+                                         {"status", "Status"},
+                                         {"updated", "Recently updated"},
+                                         {"rank", "Relevance"}};
   static const long sizes[] = {20, 50, 100, 200, 500};
   const char *sort = v->sort ? v->sort : v->q ? "rank" : "sdo";
   size_t i;
@@ -306,9 +307,9 @@ static void pages(sbuf *b, const view *v, long total)
 
 static void downloads(sbuf *b, const view *v)
 {
-  static const char *const kinds[][2] = {
-      {"/entries.csv", "CSV"}, {"/entries.json", "JSON"},
-      {"/entries.xlsx", "Excel"}};
+  static const char *const kinds[][2] = {{"/entries.csv", "CSV"},
+                                         {"/entries.json", "JSON"},
+                                         {"/entries.xlsx", "Excel"}};
   size_t i;
 
   sbuf_puts(b, "<p class=\"downloads\">Download every entry of this view: ");
@@ -405,15 +406,14 @@ size_t view_validate(req *r, const view *v, mvr_db *db)
   uint64_t mask = 0;
 
   if (v->category) {
-    mvr_status rc = mvr_normalize_categories(p, v->category,
-                                             strlen(v->category), &mask, NULL,
-                                             &suggest);
+    mvr_status rc = mvr_normalize_categories(
+        p, v->category, strlen(v->category), &mask, NULL, &suggest);
     if (rc == MVR_ERR_NOMEM)
       req_detail_add(r, "category", "out of memory");
     else if (rc)
       req_detail_add(r, "category", "unknown category%s%s%s",
-                     suggest ? "; did you mean \"" : "",
-                     suggest ? suggest : "", suggest ? "\"?" : "");
+                     suggest ? "; did you mean \"" : "", suggest ? suggest : "",
+                     suggest ? "\"?" : "");
     else if (mask & (mask - 1))
       req_detail_add(r, "category", "one category at a time");
   }

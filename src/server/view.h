@@ -13,10 +13,10 @@
 typedef struct view {
   const char *base; /* the page's path, URL-encoded: "/entries" */
   const char *q, *sdo, *category, *status, *type, *sort, *release;
-  long page;        /* pages: from 1 */
+  long page; /* pages: from 1 */
   long limit;
-  long offset;      /* the API's offset, or (page - 1) * limit */
-  int fixed_sdo;    /* an organisation's page: sdo is not a facet */
+  long offset;       /* the API's offset, or (page - 1) * limit */
+  int fixed_sdo;     /* an organisation's page: sdo is not a facet */
   int fixed_release; /* a release's page: release is in the path */
 } view;
 
@@ -28,7 +28,7 @@ void view_from_req(view *v, const req *r, const char *base);
 void view_query(const view *v, mvr_query *q, int paged);
 
 typedef enum view_link {
-  LINK_PAGE = 0,   /* the same page: filters, sort, limit (no page) */
+  LINK_PAGE = 0,    /* the same page: filters, sort, limit (no page) */
   LINK_DOWNLOAD = 1 /* a download: every filter, fixed ones too; no paging */
 } view_link;
 

@@ -254,6 +254,19 @@ for t in ("=1+1", "@SUM(1)", "-x", "+x"):
 assert any("<b>&amp;</b> \"quoted\"" in r[6] for r in allrows)
 ' "$tmp/docx"
 pdf "$tmp/roadmap.docx"
+# a roadmap read as a release says which
+cp "$DB" "$tmp/rel.db"
+run --db "$tmp/rel.db" release create JCA-MV-1 --date 2026-05-22
+if [ "$rc" -eq 0 ]; then
+  run --db "$tmp/rel.db" export --format docx --as-of JCA-MV-1 \
+    -o "$tmp/rel.docx"
+  expect_rc 0 "export docx as of a release"
+  unzip -p "$tmp/rel.docx" word/document.xml >"$tmp/rel.xml"
+  has "$tmp/rel.xml" "Release JCA-MV-1 of 2026-05-22" \
+    "the title block names the release"
+else
+  echo "skip: releases (mvroad release create failed)"
+fi
 
 # --- the workbook -------------------------------------------------------------
 run --db "$DB" export --format xlsx -o "$tmp/roadmap.xlsx"

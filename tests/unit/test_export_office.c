@@ -121,14 +121,6 @@ static void oom_loop(int persist)
       assert_int_equal(mvr_set_allocator(NULL), MVR_OK);
       if (rc == MVR_OK)
         break;
-      /* KNOWN BUG, not of the writers: mvr_normalize_categories()
-       * (normalize.c) takes a failed allocation of its key buffer for an
-       * unknown category, so a query by category can fail with
-       * MVR_ERR_NOTFOUND under memory pressure. Accepted here until that
-       * is fixed; remove this test then. */
-      if (rc == MVR_ERR_NOTFOUND &&
-          strstr(mvr_db_errmsg(db), "unknown category"))
-        rc = MVR_ERR_NOMEM;
       if (rc != MVR_ERR_NOMEM && rc != MVR_ERR_STORE)
         fail_msg("%s, allocation %ld failing: %s (%s)", j->name, n,
                  mvr_status_str(rc), mvr_db_errmsg(db));
