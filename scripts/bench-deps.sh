@@ -35,8 +35,8 @@ if [ ! -e /usr/sbin/policy-rc.d ]; then
   $SUDO chmod +x "$policy"
 fi
 $SUDO apt-get update -qq
-# shellcheck disable=SC2086
 rc=0
+# shellcheck disable=SC2086
 $SUDO apt-get install -y -qq --no-install-recommends $missing >/dev/null || rc=$?
 [ -n "$policy" ] && $SUDO rm -f "$policy"
 exit $rc

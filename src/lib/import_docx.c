@@ -385,10 +385,20 @@ static mvr_status row_end(dtable *t)
 static mvr_status emit(docx_state *s, const dtable *t)
 {
   char name[32];
-  size_t r, i, n;
+  size_t r, i, n, width = 0;
   unsigned g;
   mvr_status rc;
 
+  /* a short row (Word draws no cell there) is padded with empty cells to
+   * the table's width, so it is not taken for a ragged one */
+  for (r = 0; r < t->nrows; r++) {
+    const drow *row = &t->rows[r];
+    n = row->before + row->after;
+    for (i = row->first; i < row->first + row->n; i++)
+      n += t->cells[i].span;
+    if (n > width)
+      width = n < MVR_MAX_COLUMNS ? n : MVR_MAX_COLUMNS;
+  }
   snprintf(name, sizeof name, "table %u", t->number);
   rc = mvr_import_table_begin(s->imp, name);
   for (r = 0; !rc && r < t->nrows; r++) {
@@ -406,6 +416,8 @@ static mvr_status emit(docx_state *s, const dtable *t)
     }
     for (g = 0; g < row->after && n < MAX_ROW; g++, n++)
       s->row[n].len = 0;
+    while (n < width)
+      s->row[n++].len = 0;
     for (i = 0; i < n; i++)
       if (!s->row[i].len)
         s->row[i].p = "";

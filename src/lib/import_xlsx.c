@@ -581,7 +581,7 @@ static const char *text_of(const xlsx_state *s, int sst, span t)
 /* Hand the sheet to the importer: rows in order, merged ranges filled. */
 static mvr_status emit_sheet(xlsx_state *s, const xsheet *sh)
 {
-  size_t i, j, k, nactive = 0, next = 0, *active = NULL;
+  size_t i, j, k, nactive = 0, next = 0, *active = NULL, width = 0;
   unsigned long hidden = 0;
   mvr_status rc;
 
@@ -617,13 +617,20 @@ static mvr_status emit_sheet(xlsx_state *s, const xsheet *sh)
   active = mvr_malloc((s->nmerges ? s->nmerges : 1) * sizeof *active);
   if (!active)
     return MVR_ERR_NOMEM;
+  /* Excel writes no trailing empty cells: every row is as wide as the
+   * sheet's used range, so a row with an empty last column is not taken
+   * for a ragged one */
+  for (j = 0; j < s->ncells; j++)
+    if (s->cells[j].col > width)
+      width = s->cells[j].col < MVR_MAX_COLUMNS ? s->cells[j].col
+                                                 : MVR_MAX_COLUMNS;
   rc = mvr_import_table_begin(s->imp, sh->name);
   if (!rc && sh->hidden && s->nrows)
     mvr_import_diag(s->imp, MVR_WARNING, 0, 0, "hidden",
                     "the sheet is hidden in Excel; its rows are read");
   for (i = 0; !rc && i < s->nrows; i++) {
     const xrow *row = &s->rows[i];
-    size_t w = 0;
+    size_t w = width;
     while (next < s->nmerges && s->merges[next].r1 <= row->r)
       active[nactive++] = next++;
     for (k = 0; k < nactive;)

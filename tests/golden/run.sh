@@ -8,6 +8,9 @@ set -u
 : "${MVROAD:?set MVROAD to the mvroad binary}"
 : "${SRC:?set SRC to the source tree}"
 CASES=$SRC/tests/golden/cases
+# the change log names the actor: keep it the same everywhere
+USER=mvroad
+export USER
 export CASES
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT

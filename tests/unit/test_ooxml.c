@@ -581,7 +581,8 @@ static void test_xlsx_values(void **state)
                    &len),
               &len, 0);
   has(j, "{\"name\": \"Instructions\", \"rows\": [\n    {\"row\": 1, "
-         "\"role\": \"other\", \"cells\": [\"Fill in the Input sheet.\"]}");
+         "\"role\": \"other\", \"cells\": [\"Fill in the Input sheet.\", "
+         "\"\", \"\", \"\"]}");
   has(j, "{\"name\": \"Input\"");
   has(j, "\"cells\": [\"SDO / Org.\", \"Reference\", \"Type\"");
   has(j, "\"cells\": [\"W3C\", \"WebGPU\", \"Standard\", \"WebGPU\", "
