@@ -21,8 +21,20 @@ struct mvr_cursor {
   mvr_buf catbuf;
 };
 
+static mvr_status resolve(mvr_db *db, const mvr_query *q, mvr_resolved *out);
+
 mvr_status mvr_query_resolve(mvr_db *db, const mvr_query *q,
                              mvr_resolved *out)
+{
+  mvr_status rc = resolve(db, q, out);
+
+  /* a filter may fail after the organisation was resolved */
+  if (rc)
+    mvr_resolved_clear(out);
+  return rc;
+}
+
+static mvr_status resolve(mvr_db *db, const mvr_query *q, mvr_resolved *out)
 {
   const mvr_profile *p = db->profile;
   mvr_status rc;

@@ -75,17 +75,14 @@ enum MHD_Result route_api_entries(req *r)
   if (!db)
     return resp_error(r, 500, "internal", "The register is not available.");
   view_from_req(&v, r, "/api/v1/entries");
-  if (view_refuse(r, &v, db, &ret)) {
-    sbuf_free(&b);
-    return ret;
-  }
+  if (view_refuse(r, &v, db, &ret))
+    goto out;
   sbuf_putc(&b, '{');
   rc = listing(&b, &v, db);
-  if (rc) {
-    sbuf_free(&b);
-    return view_error(r, db, rc);
-  }
-  return send_json(r, &b);
+  ret = rc ? view_error(r, db, rc) : send_json(r, &b);
+out:
+  sbuf_free(&b);
+  return ret;
 }
 
 static void field_changes(sbuf *b, const mvr_field_change *f, size_t n)
@@ -251,27 +248,24 @@ enum MHD_Result route_api_org(req *r)
   q.sdo = r->arg;
   rc = mvr_query_count(db, &q, &n);
   if (rc || !n) {
-    sbuf_free(&b);
-    return rc ? view_error(r, db, rc)
-              : resp_error(r, 404, "not_found",
-                           "No organisation of that name has entries in the "
-                           "roadmap.");
+    ret = rc ? view_error(r, db, rc)
+             : resp_error(r, 404, "not_found",
+                          "No organisation of that name has entries in the "
+                          "roadmap.");
+    goto out;
   }
   view_from_req(&v, r, "/api/v1/orgs");
   v.sdo = r->arg;
-  if (view_refuse(r, &v, db, &ret)) {
-    sbuf_free(&b);
-    return ret;
-  }
+  if (view_refuse(r, &v, db, &ret))
+    goto out;
   sbuf_putc(&b, '{');
   json_kv(&b, "org", r->arg, 1);
   sbuf_puts(&b, ", ");
   rc = listing(&b, &v, db);
-  if (rc) {
-    sbuf_free(&b);
-    return view_error(r, db, rc);
-  }
-  return send_json(r, &b);
+  ret = rc ? view_error(r, db, rc) : send_json(r, &b);
+out:
+  sbuf_free(&b);
+  return ret;
 }
 
 enum MHD_Result route_api_stats(req *r)
@@ -384,15 +378,15 @@ enum MHD_Result route_api_diff(req *r)
   sbuf b = SBUF_INIT(API_MAX);
   mvr_db *db = req_db(r);
   const char *to = req_param_get(r, "to");
+  enum MHD_Result ret;
   mvr_status rc;
 
   if (!db)
     return resp_error(r, 500, "internal", "The register is not available.");
   rc = mvr_diff_write(db, req_param_get(r, "from"), to ? to : "current", "json",
                       to_sbuf, &b);
-  if (rc) {
-    sbuf_free(&b);
-    return view_error(r, db, rc);
-  }
-  return resp_body(r, 200, JSON_TYPE, CACHE_PUBLIC, &b);
+  ret = rc ? view_error(r, db, rc)
+           : resp_body(r, 200, JSON_TYPE, CACHE_PUBLIC, &b);
+  sbuf_free(&b);
+  return ret;
 }

@@ -51,12 +51,10 @@ static enum MHD_Result streamed(req *r, const char *format, const char *ctype)
     return ret;
   view_query(&v, &q, 0);
   rc = mvr_export(db, &q, format, to_sbuf, &b);
-  if (rc) {
-    sbuf_free(&b);
-    return view_error(r, db, rc);
-  }
   file_name(name, sizeof name, &v, format);
-  return resp_download(r, ctype, name, &b);
+  ret = rc ? view_error(r, db, rc) : resp_download(r, ctype, name, &b);
+  sbuf_free(&b);
+  return ret;
 }
 
 enum MHD_Result route_download_csv(req *r)

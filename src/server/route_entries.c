@@ -34,12 +34,12 @@ enum MHD_Result route_entries(req *r)
     sbuf_puts(&b, " froze it.</p>\n");
   }
   rc = view_render(&b, &v, db);
-  if (rc) {
-    sbuf_free(&b);
-    return view_error(r, db, rc);
-  }
-  html_end(&b);
-  return resp_body(r, 200, HTML_TYPE, CACHE_PUBLIC, &b);
+  if (!rc)
+    html_end(&b);
+  ret = rc ? view_error(r, db, rc)
+           : resp_body(r, 200, HTML_TYPE, CACHE_PUBLIC, &b);
+  sbuf_free(&b);
+  return ret;
 }
 
 /* <dt>label</dt><dd>value</dd>, left out when the value is empty. */
