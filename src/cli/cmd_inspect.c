@@ -50,8 +50,8 @@ static int run(cli *c, int argc, char **argv)
     return EXIT_DATA;
   }
   mvr_report_set_callback(rep, cli_print_diag, c);
-  rc = mvr_inspect_file(argv[optind], profile, format, flags,
-                        cli_write_file, stdout, rep);
+  rc = mvr_inspect_file(argv[optind], profile, format, flags, cli_write_file,
+                        stdout, rep);
   if (fflush(stdout) != 0 && !rc)
     rc = MVR_ERR_IO;
   if (rc) {

@@ -46,6 +46,7 @@ typedef struct roadmap {
   mvr_arena arena;
   sub_row *subs;
   size_t nsubs, capsubs;
+  unsigned long nchanges; /* rows of Annex B */
 } roadmap;
 
 /* --- categories and clauses (shared with template.c) --------------------- */
@@ -623,6 +624,77 @@ static mvr_status annex(roadmap *r)
   return MVR_OK;
 }
 
+/* --- Annex B: changes since the previous version ---------------------- */
+
+static const char *const change_kind[] = {"Added", "Removed (merged)",
+                                          "Changed"};
+
+static mvr_status on_change_row(void *ud, const mvr_diff_item *d)
+{
+  roadmap *r = ud;
+  const mvr_entry *e = d->to ? d->to : d->from;
+  size_t i;
+
+  mvr_buf_reset(&r->tmp);
+  for (i = 0; i < d->nfields; i++)
+    mvr_buf_printf(&r->tmp, "%s%s: %s \xE2\x86\x92 %s", i ? "; " : "",
+                   d->fields[i].field, d->fields[i].from, d->fields[i].to);
+  if (mvr_buf_status(&r->tmp))
+    return mvr_buf_status(&r->tmp);
+  mvr_docx_row_begin(r->d);
+  mvr_docx_cell(r->d, d->withdrawn ? "Withdrawn" : change_kind[d->kind], 0);
+  mvr_docx_cell(r->d, e->sdo, 0);
+  mvr_docx_cell(r->d, e->reference, 0);
+  mvr_docx_cell(r->d, e->title, 0);
+  mvr_docx_cell(r->d, mvr_buf_cstr(&r->tmp), 0);
+  mvr_docx_row_end(r->d);
+  r->nchanges++;
+  return mvr_docx_status(r->d);
+}
+
+/* "Changes since version A": from the release before the exported
+ * version (the latest release for the live roadmap) to that version.
+ * Nothing when there is no earlier release. */
+static mvr_status annex_changes(roadmap *r)
+{
+  static const mvr_docx_col cols[] = {{"Change", 3},
+                                      {"SDO/Org.", 4},
+                                      {"Reference", 4},
+                                      {"Title", 7},
+                                      {"What changed", 9}};
+  const char *to = r->q && r->q->release ? r->q->release : "current";
+  mvr_releases *rels = NULL;
+  const mvr_release *since = NULL;
+  mvr_status rc;
+  size_t i;
+
+  rc = mvr_release_list(r->db, &rels);
+  if (rc)
+    return rc;
+  for (i = 0; i < rels->n; i++) {
+    if (strcmp(to, "current") != 0 && strcmp(rels->items[i].name, to) == 0)
+      break;
+    since = &rels->items[i];
+  }
+  if (!since)
+    goto out;
+  mvr_docx_heading(r->d, 1, NULL,
+                   fmt(r, "Annex B \xE2\x80\x93 Changes since version %s",
+                       since->name));
+  mvr_docx_paraf(r->d, NULL,
+                 "Entries added, removed, withdrawn or changed between release "
+                 "%s (%s) and this version.",
+                 since->name, since->date);
+  mvr_docx_table_begin(r->d, cols, MVR_ARRAY_SIZE(cols));
+  rc = mvr_diff(r->db, since->name, to, on_change_row, r);
+  mvr_docx_table_end(r->d);
+  if (!rc && !r->nchanges)
+    mvr_docx_para(r->d, NULL, "Nothing changed.");
+out:
+  mvr_releases_free(rels);
+  return rc;
+}
+
 /* --- the document ----------------------------------------------------------
  */
 
@@ -669,6 +741,8 @@ mvr_status mvr_export_docx(mvr_db *db, const mvr_query *q, const char *path)
     goto out;
   mvr_docx_section(r.d, 0);
   rc = annex(&r);
+  if (!rc)
+    rc = annex_changes(&r);
   if (!rc)
     rc = r.rc;
   if (rc)

@@ -27,15 +27,37 @@
 #include "ooxml.h"
 #include "util.h"
 
-#define MAX_NEST 32                    /* tables inside tables */
-#define MAX_ROW (MVR_MAX_COLUMNS + 1)  /* one more lets the importer say so */
-#define MAX_CELLS 10000000ULL          /* grid cells handed on, all tables */
+#define MAX_NEST 32                   /* tables inside tables */
+#define MAX_ROW (MVR_MAX_COLUMNS + 1) /* one more lets the importer say so */
+#define MAX_CELLS 10000000ULL         /* grid cells handed on, all tables */
 #define MAX_BYTES ((unsigned long long)256 << 20) /* cell text handed on */
 
 enum {
-  E_TBL, E_TR, E_TC, E_P, E_R, E_T, E_TAB, E_PTAB, E_BR, E_CR, E_NBHYPHEN,
-  E_DEL, E_CELLDEL, E_FLDCHAR, E_SDT, E_SDTPR, E_PLCHDR, E_RPR, E_VANISH,
-  E_TRPR, E_TCPR, E_GRIDSPAN, E_VMERGE, E_GRIDBEFORE, E_GRIDAFTER,
+  E_TBL,
+  E_TR,
+  E_TC,
+  E_P,
+  E_R,
+  E_T,
+  E_TAB,
+  E_PTAB,
+  E_BR,
+  E_CR,
+  E_NBHYPHEN,
+  E_DEL,
+  E_CELLDEL,
+  E_FLDCHAR,
+  E_SDT,
+  E_SDTPR,
+  E_PLCHDR,
+  E_RPR,
+  E_VANISH,
+  E_TRPR,
+  E_TCPR,
+  E_GRIDSPAN,
+  E_VMERGE,
+  E_GRIDBEFORE,
+  E_GRIDAFTER,
   E_SKIP /* from here on: elements whose content is never shown */
 };
 static const char *const names[] = {
@@ -65,7 +87,7 @@ typedef struct sink {
 typedef struct dcell {
   size_t off, len; /* text in the table's buffer */
   unsigned span;
-  int vcont;       /* continues a vertical merge */
+  int vcont; /* continues a vertical merge */
 } dcell;
 
 typedef struct drow {
@@ -101,7 +123,7 @@ typedef struct docx_state {
   dtable **done; /* finished, waiting for the outermost table to end */
   size_t ndone, capdone;
   unsigned ntables;
-  int skip;      /* depth of the element being skipped, or -1 */
+  int skip; /* depth of the element being skipped, or -1 */
   int skip_elem;
   int in_run, in_t, hidden, in_rpr, in_trpr, in_tcpr;
   unsigned sdt_depth;
@@ -222,8 +244,7 @@ static void field_char(docx_state *s)
 }
 
 /* A number attribute w:val, clamped to [lo, hi]; `dflt` when absent. */
-static unsigned val_num(docx_state *s, unsigned dflt, unsigned lo,
-                        unsigned hi)
+static unsigned val_num(docx_state *s, unsigned dflt, unsigned lo, unsigned hi)
 {
   long v;
 
@@ -239,8 +260,7 @@ static int val_on(docx_state *s)
 {
   if (!mvr_xml_attr(s->x, MVR_XML_OWN, "val", &s->attr))
     return 1;
-  return !(strcmp(s->attr.ptr, "0") == 0 ||
-           strcmp(s->attr.ptr, "false") == 0 ||
+  return !(strcmp(s->attr.ptr, "0") == 0 || strcmp(s->attr.ptr, "false") == 0 ||
            strcmp(s->attr.ptr, "off") == 0);
 }
 
@@ -729,8 +749,7 @@ static mvr_status docx_finish_(void *state)
   size_t i;
 
   s->want_text = mvr_import_wants_text(s->imp);
-  rc = mvr_ooxml_open(mvr_buf_cstr(&s->in), s->in.len, on_pkg_error, s,
-                      &pkg);
+  rc = mvr_ooxml_open(mvr_buf_cstr(&s->in), s->in.len, on_pkg_error, s, &pkg);
   if (!rc)
     rc = mvr_ooxml_main_part(pkg, &part, &ct);
   if (!rc && !is_word(ct)) {

@@ -24,9 +24,9 @@
 #include "util.h"
 
 #define MAX_ROW (MVR_MAX_COLUMNS + 1)
-#define MAX_COL 16384                 /* XFD */
+#define MAX_COL 16384 /* XFD */
 #define MAX_MERGES 200000
-#define MAX_CELLS 10000000ULL         /* cells handed on, all sheets */
+#define MAX_CELLS 10000000ULL /* cells handed on, all sheets */
 #define MAX_BYTES ((unsigned long long)256 << 20)
 #define MAX_HIDDEN_WARNINGS 10
 
@@ -50,7 +50,7 @@ typedef struct span {
 
 typedef struct xcell {
   unsigned col;
-  int sst;     /* text is in the shared strings, else in the sheet's */
+  int sst; /* text is in the shared strings, else in the sheet's */
   span text;
 } xcell;
 
@@ -374,8 +374,7 @@ static mvr_status add_merge(xlsx_state *s, const char *ref)
                     "the sheet has more than %d merged ranges", MAX_MERGES);
     return MVR_ERR_TOOBIG;
   }
-  if (!grow((void **)&s->merges, &s->capmerges, s->nmerges,
-            sizeof *s->merges))
+  if (!grow((void **)&s->merges, &s->capmerges, s->nmerges, sizeof *s->merges))
     return MVR_ERR_NOMEM;
   memset(&s->merges[s->nmerges], 0, sizeof *s->merges);
   s->merges[s->nmerges].r1 = r1;
@@ -622,8 +621,8 @@ static mvr_status emit_sheet(xlsx_state *s, const xsheet *sh)
    * for a ragged one */
   for (j = 0; j < s->ncells; j++)
     if (s->cells[j].col > width)
-      width = s->cells[j].col < MVR_MAX_COLUMNS ? s->cells[j].col
-                                                 : MVR_MAX_COLUMNS;
+      width =
+          s->cells[j].col < MVR_MAX_COLUMNS ? s->cells[j].col : MVR_MAX_COLUMNS;
   rc = mvr_import_table_begin(s->imp, sh->name);
   if (!rc && sh->hidden && s->nrows)
     mvr_import_diag(s->imp, MVR_WARNING, 0, 0, "hidden",
@@ -693,7 +692,8 @@ static mvr_status emit_sheet(xlsx_state *s, const xsheet *sh)
   return rc;
 }
 
-/* --- the reader ------------------------------------------------------------ */
+/* --- the reader ------------------------------------------------------------
+ */
 
 static int is_excel(const char *ct)
 {
@@ -758,8 +758,8 @@ static mvr_status xlsx_finish_(void *state)
   xlsx_state *s = state;
   mvr_status rc;
 
-  rc = mvr_ooxml_open(mvr_buf_cstr(&s->in), s->in.len, on_pkg_error, s,
-                      &s->pkg);
+  rc =
+      mvr_ooxml_open(mvr_buf_cstr(&s->in), s->in.len, on_pkg_error, s, &s->pkg);
   if (!rc)
     rc = read_all(s);
   mvr_ooxml_close(s->pkg);

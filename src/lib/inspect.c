@@ -21,9 +21,9 @@ typedef mvr_status (*write_fn)(void *ud, const char *s, size_t n);
 typedef struct insp {
   write_fn fn;
   void *ud;
-  mvr_status rc;  /* what fn returned, once it failed */
-  mvr_buf out;    /* output not yet written */
-  mvr_buf text;   /* the "text" array's items, written at the end */
+  mvr_status rc; /* what fn returned, once it failed */
+  mvr_buf out;   /* output not yet written */
+  mvr_buf text;  /* the "text" array's items, written at the end */
   int in_table, ntables;
   size_t nrows;
   unsigned long header_row;
@@ -67,8 +67,8 @@ static mvr_status on_row(void *ud, unsigned long row, const mvr_cell *cells,
                          size_t n, mvr_row_role role, const int *colmap,
                          size_t ncols)
 {
-  static const char *const roles[] = {"other",   "blank",   "header",
-                                      "repeat",  "example", "data"};
+  static const char *const roles[] = {"other",  "blank",   "header",
+                                      "repeat", "example", "data"};
   insp *s = ud;
   size_t i;
 
@@ -79,8 +79,9 @@ static mvr_status on_row(void *ud, unsigned long row, const mvr_cell *cells,
     s->ncols = ncols;
     memcpy(s->colmap, colmap, ncols * sizeof *colmap);
   }
-  mvr_buf_printf(&s->out, "%s\n    {\"row\": %lu, \"role\": \"%s\", "
-                          "\"cells\": [",
+  mvr_buf_printf(&s->out,
+                 "%s\n    {\"row\": %lu, \"role\": \"%s\", "
+                 "\"cells\": [",
                  s->nrows++ ? "," : "", row, roles[role]);
   for (i = 0; i < n; i++) {
     if (i)
@@ -141,9 +142,8 @@ static const char *ext_of(const char *name)
 typedef size_t (*next_fn)(void *src, const void **p);
 
 static mvr_status run(const char *name, next_fn next, void *src,
-                      const mvr_profile *p, const char *format,
-                      unsigned flags, write_fn fn, void *ud,
-                      mvr_report *rep)
+                      const mvr_profile *p, const char *format, unsigned flags,
+                      write_fn fn, void *ud, mvr_report *rep)
 {
   mvr_import_hook hook = {on_table_begin, on_row, on_table_end, NULL, NULL};
   mvr_import_opts o;
@@ -227,8 +227,8 @@ mvr_status mvr_inspect_mem(const char *name, const void *data, size_t len,
 {
   mem_src m = {data, len};
 
-  return run(name ? name : "<input>", next_mem, &m, p, format, flags, fn,
-             ud, rep);
+  return run(name ? name : "<input>", next_mem, &m, p, format, flags, fn, ud,
+             rep);
 }
 
 typedef struct file_src {

@@ -16,16 +16,45 @@ mvr_numfmt mvr_numfmt_builtin(long id)
   mvr_numfmt f = {MVR_NF_GENERAL, 0, 0};
 
   switch (id) {
-  case 1: f.kind = MVR_NF_FIXED; break;
-  case 2: f.kind = MVR_NF_FIXED; f.decimals = 2; break;
-  case 3: case 37: case 38: f.kind = MVR_NF_FIXED; f.thousands = 1; break;
-  case 4: case 39: case 40:
-    f.kind = MVR_NF_FIXED; f.decimals = 2; f.thousands = 1; break;
-  case 9: f.kind = MVR_NF_PERCENT; break;
-  case 10: f.kind = MVR_NF_PERCENT; f.decimals = 2; break;
-  case 18: case 19: case 20: case 21: case 45: case 46: case 47:
-    f.kind = MVR_NF_TIME; break;
-  case 22: f.kind = MVR_NF_DATETIME; break;
+  case 1:
+    f.kind = MVR_NF_FIXED;
+    break;
+  case 2:
+    f.kind = MVR_NF_FIXED;
+    f.decimals = 2;
+    break;
+  case 3:
+  case 37:
+  case 38:
+    f.kind = MVR_NF_FIXED;
+    f.thousands = 1;
+    break;
+  case 4:
+  case 39:
+  case 40:
+    f.kind = MVR_NF_FIXED;
+    f.decimals = 2;
+    f.thousands = 1;
+    break;
+  case 9:
+    f.kind = MVR_NF_PERCENT;
+    break;
+  case 10:
+    f.kind = MVR_NF_PERCENT;
+    f.decimals = 2;
+    break;
+  case 18:
+  case 19:
+  case 20:
+  case 21:
+  case 45:
+  case 46:
+  case 47:
+    f.kind = MVR_NF_TIME;
+    break;
+  case 22:
+    f.kind = MVR_NF_DATETIME;
+    break;
   default:
     /* 14-17 and the East Asian date formats */
     if ((id >= 14 && id <= 17) || (id >= 27 && id <= 36) ||
@@ -227,8 +256,7 @@ static void time_text(mvr_buf *out, double v, int seconds)
     mvr_buf_printf(out, "%02ld:%02ld", s / 3600, s / 60 % 60);
 }
 
-void mvr_numfmt_format(mvr_numfmt f, int date1904, const char *v,
-                       mvr_buf *out)
+void mvr_numfmt_format(mvr_numfmt f, int date1904, const char *v, mvr_buf *out)
 {
   double x;
 

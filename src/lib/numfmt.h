@@ -9,11 +9,11 @@
 
 enum {
   MVR_NF_GENERAL = 0,
-  MVR_NF_FIXED,    /* 0, 0.00, #,##0.00 */
-  MVR_NF_PERCENT,  /* 0%, 0.00% */
-  MVR_NF_DATE,     /* any date format: YYYY-MM-DD */
-  MVR_NF_TIME,     /* a time only: HH:MM:SS */
-  MVR_NF_DATETIME  /* date and time: YYYY-MM-DD HH:MM */
+  MVR_NF_FIXED,   /* 0, 0.00, #,##0.00 */
+  MVR_NF_PERCENT, /* 0%, 0.00% */
+  MVR_NF_DATE,    /* any date format: YYYY-MM-DD */
+  MVR_NF_TIME,    /* a time only: HH:MM:SS */
+  MVR_NF_DATETIME /* date and time: YYYY-MM-DD HH:MM */
 };
 
 typedef struct mvr_numfmt {
@@ -31,7 +31,6 @@ mvr_numfmt mvr_numfmt_parse(const char *code);
 /* Append the number written `v` (a cell's <v>) as format `f` shows it.
  * `date1904`: the workbook counts dates from 1904. Text that is not a
  * number is appended as it is. */
-void mvr_numfmt_format(mvr_numfmt f, int date1904, const char *v,
-                       mvr_buf *out);
+void mvr_numfmt_format(mvr_numfmt f, int date1904, const char *v, mvr_buf *out);
 
 #endif

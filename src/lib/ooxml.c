@@ -318,8 +318,8 @@ mvr_status mvr_ooxml_main_part(mvr_ooxml *pkg, const char **part,
 
 /* --- text -------------------------------------------------------------- */
 
-void mvr_ooxml_xstring(mvr_buf *out, size_t start, size_t cap,
-                       const char *p, size_t n)
+void mvr_ooxml_xstring(mvr_buf *out, size_t start, size_t cap, const char *p,
+                       size_t n)
 {
   size_t i = 0;
 
@@ -366,8 +366,8 @@ void mvr_ooxml_xstring(mvr_buf *out, size_t start, size_t cap,
 
 /* --- open and close ------------------------------------------------------- */
 
-mvr_status mvr_ooxml_open(const void *data, size_t len,
-                          mvr_ooxml_error_fn fn, void *ud, mvr_ooxml **out)
+mvr_status mvr_ooxml_open(const void *data, size_t len, mvr_ooxml_error_fn fn,
+                          void *ud, mvr_ooxml **out)
 {
   mvr_ooxml *pkg;
   mvr_status rc;

@@ -20,22 +20,23 @@
 #include "mvroad.h"
 
 /* Limits (docs/ooxml.md). */
-#define MVR_OOXML_MAX_PARTS 2000                     /* zip entries */
-#define MVR_OOXML_MAX_PART ((uint64_t)64 << 20)      /* one part, inflated */
-#define MVR_OOXML_MAX_TOTAL ((uint64_t)256 << 20)    /* all parts */
-#define MVR_OOXML_MAX_RATIO 200                      /* inflated:compressed */
-#define MVR_OOXML_RATIO_FROM ((uint64_t)1 << 20)     /* ...above 1 MiB */
-#define MVR_XML_MAX_DEPTH 256                        /* element nesting */
-#define MVR_XML_MAX_TEXT ((size_t)4 << 20)           /* one text node */
+#define MVR_OOXML_MAX_PARTS 2000                  /* zip entries */
+#define MVR_OOXML_MAX_PART ((uint64_t)64 << 20)   /* one part, inflated */
+#define MVR_OOXML_MAX_TOTAL ((uint64_t)256 << 20) /* all parts */
+#define MVR_OOXML_MAX_RATIO 200                   /* inflated:compressed */
+#define MVR_OOXML_RATIO_FROM ((uint64_t)1 << 20)  /* ...above 1 MiB */
+#define MVR_XML_MAX_DEPTH 256                     /* element nesting */
+#define MVR_XML_MAX_TEXT ((size_t)4 << 20)        /* one text node */
 
 /* Main-part content types. */
-#define MVR_CT_WORD "application/vnd.openxmlformats-officedocument.wordprocessingml."
-#define MVR_CT_SHEET "application/vnd.openxmlformats-officedocument.spreadsheetml."
+#define MVR_CT_WORD                                                            \
+  "application/vnd.openxmlformats-officedocument.wordprocessingml."
+#define MVR_CT_SHEET                                                           \
+  "application/vnd.openxmlformats-officedocument.spreadsheetml."
 
 /* Receives each problem: a stable code ("zip", "limit", "name", "xml",
  * "doctype", "package", "encrypted") and one sentence naming the part. */
-typedef void (*mvr_ooxml_error_fn)(void *ud, const char *code,
-                                   const char *msg);
+typedef void (*mvr_ooxml_error_fn)(void *ud, const char *code, const char *msg);
 
 typedef struct mvr_ooxml mvr_ooxml;
 
@@ -45,8 +46,8 @@ typedef struct mvr_ooxml mvr_ooxml;
  * [Content_Types].xml. On success *out is set; close it with
  * mvr_ooxml_close(). Returns MVR_OK, MVR_ERR_DATA (reported),
  * MVR_ERR_TOOBIG (a limit; reported) or MVR_ERR_NOMEM. */
-mvr_status mvr_ooxml_open(const void *data, size_t len,
-                          mvr_ooxml_error_fn fn, void *ud, mvr_ooxml **out);
+mvr_status mvr_ooxml_open(const void *data, size_t len, mvr_ooxml_error_fn fn,
+                          void *ud, mvr_ooxml **out);
 void mvr_ooxml_close(mvr_ooxml *pkg);
 
 /* The content type of part `part` ("/word/document.xml"), or NULL.
@@ -81,8 +82,8 @@ mvr_status mvr_ooxml_main_part(mvr_ooxml *pkg, const char **part,
 /* Append text `p` of `n` bytes to `out`, decoding the _xHHHH_ escapes
  * (ST_Xstring) OOXML uses for characters XML cannot hold, and stopping
  * once `out` holds `cap` bytes from offset `start` on. */
-void mvr_ooxml_xstring(mvr_buf *out, size_t start, size_t cap,
-                       const char *p, size_t n);
+void mvr_ooxml_xstring(mvr_buf *out, size_t start, size_t cap, const char *p,
+                       size_t n);
 
 /* --- streaming XML over one part ----------------------------------- */
 
@@ -109,8 +110,8 @@ enum {
  * package. Returns MVR_OK, MVR_ERR_DATA (missing part, DOCTYPE, bad
  * encoding; reported), MVR_ERR_TOOBIG or MVR_ERR_NOMEM. */
 mvr_status mvr_ooxml_xml_open(mvr_ooxml *pkg, const char *part,
-                              const char *const *ns,
-                              const char *const *names, mvr_xml **out);
+                              const char *const *ns, const char *const *names,
+                              mvr_xml **out);
 void mvr_xml_close(mvr_xml *x);
 
 /* The next event. Returns MVR_OK (*ev = MVR_XML_EOF at the end),

@@ -11,7 +11,7 @@
 typedef struct zentry {
   const unsigned char *name; /* raw bytes inside the input; not NUL-ended */
   size_t nlen;
-  uint64_t lh;       /* offset of the local header */
+  uint64_t lh; /* offset of the local header */
   uint64_t csize, usize;
   uint64_t data_end; /* end of the compressed data */
   unsigned method, flags;

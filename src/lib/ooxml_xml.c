@@ -273,8 +273,8 @@ static void on_error(void *arg, xmlErrorPtr e)
 }
 
 mvr_status mvr_ooxml_xml_open(mvr_ooxml *pkg, const char *part,
-                              const char *const *ns,
-                              const char *const *names, mvr_xml **out)
+                              const char *const *ns, const char *const *names,
+                              mvr_xml **out)
 {
   mvr_xml *x;
   mvr_status rc;
@@ -318,9 +318,9 @@ mvr_status mvr_ooxml_xml_open(mvr_ooxml *pkg, const char *part,
     rc = MVR_ERR_DATA;
     goto out;
   }
-  x->r = xmlReaderForIO(io_read, NULL, x, x->part.name, NULL,
-                        XML_PARSE_NONET | XML_PARSE_NOERROR |
-                            XML_PARSE_NOWARNING);
+  x->r =
+      xmlReaderForIO(io_read, NULL, x, x->part.name, NULL,
+                     XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
   if (!x->r) {
     rc = x->part.rc ? x->part.rc : MVR_ERR_NOMEM;
     goto out;
@@ -345,8 +345,7 @@ mvr_status mvr_ooxml_xml_open(mvr_ooxml *pkg, const char *part,
       rc = MVR_ERR_NOMEM;
       goto out;
     }
-    for (h = slot_of(x->names[i]); x->slot_name[h];
-         h = (h + 1) % NAME_SLOTS)
+    for (h = slot_of(x->names[i]); x->slot_name[h]; h = (h + 1) % NAME_SLOTS)
       ;
     x->slot_name[h] = x->names[i];
     x->slot_index[h] = (unsigned char)(i + 1);

@@ -61,11 +61,13 @@ static void not_a_zip(mvr_ooxml *pkg)
                    "document, or an old binary .doc/.xls; save it without "
                    "a password as .docx or .xlsx");
   else if (n >= 5 && memcmp(d, "{\\rtf", 5) == 0)
-    mvr_ooxml_fail(pkg, "zip", "the file is RTF, not Office Open XML; save "
-                               "it as .docx");
+    mvr_ooxml_fail(pkg, "zip",
+                   "the file is RTF, not Office Open XML; save "
+                   "it as .docx");
   else if (n >= 5 && memcmp(d, "%PDF-", 5) == 0)
-    mvr_ooxml_fail(pkg, "zip", "the file is a PDF; send the Word or Excel "
-                               "file instead");
+    mvr_ooxml_fail(pkg, "zip",
+                   "the file is a PDF; send the Word or Excel "
+                   "file instead");
   else
     mvr_ooxml_fail(pkg, "zip",
                    "not a zip archive, or a damaged or truncated one (a "
@@ -125,8 +127,7 @@ static mvr_status find_cd(mvr_ooxml *pkg, uint64_t *off, uint64_t *size,
     limit = z;
   }
   if (*count > MVR_OOXML_MAX_PARTS) {
-    mvr_ooxml_fail(pkg, "limit",
-                   "the package has %llu parts; the limit is %d",
+    mvr_ooxml_fail(pkg, "limit", "the package has %llu parts; the limit is %d",
                    (unsigned long long)*count, MVR_OOXML_MAX_PARTS);
     return MVR_ERR_TOOBIG;
   }
@@ -139,8 +140,7 @@ static mvr_status find_cd(mvr_ooxml *pkg, uint64_t *off, uint64_t *size,
 }
 
 /* Is this entry name safe and a valid part name? `why` gets the reason. */
-static int name_ok(const unsigned char *p, size_t n, int dir,
-                   const char **why)
+static int name_ok(const unsigned char *p, size_t n, int dir, const char **why)
 {
   size_t i, seg = 0;
 
@@ -290,8 +290,7 @@ static mvr_status read_cd(mvr_ooxml *pkg, uint64_t off, uint64_t size,
       return MVR_ERR_DATA;
     }
     if ((made_by >> 8) == 3 && ((ext >> 16) & 0170000) == 0120000) {
-      mvr_ooxml_fail(pkg, "name", "the entry \"%s\" is a symbolic link",
-                     shown);
+      mvr_ooxml_fail(pkg, "name", "the entry \"%s\" is a symbolic link", shown);
       return MVR_ERR_DATA;
     }
     if (z->flags & 0x41) {
@@ -339,8 +338,7 @@ static mvr_status read_cd(mvr_ooxml *pkg, uint64_t off, uint64_t size,
                      "the part \"%s\" would inflate %llu times (a zip "
                      "bomb?); the limit is %d times above 1 MiB",
                      shown,
-                     (unsigned long long)(z->usize /
-                                          (z->csize ? z->csize : 1)),
+                     (unsigned long long)(z->usize / (z->csize ? z->csize : 1)),
                      MVR_OOXML_MAX_RATIO);
       return MVR_ERR_TOOBIG;
     }
@@ -373,8 +371,7 @@ static mvr_status check_layout(mvr_ooxml *pkg, uint64_t cd_off)
     idx[i] = z;
     printable(z->name, z->nlen, shown, sizeof shown);
     if (z->lh > cd_off || cd_off - z->lh < 30 + (uint64_t)z->nlen ||
-        rd32(d + z->lh) != 0x04034b50 ||
-        rd16(d + z->lh + 26) != z->nlen ||
+        rd32(d + z->lh) != 0x04034b50 || rd16(d + z->lh + 26) != z->nlen ||
         memcmp(d + z->lh + 30, z->name, z->nlen) != 0) {
       mvr_ooxml_fail(pkg, "zip",
                      "the local header of entry \"%s\" does not match the "
@@ -457,8 +454,7 @@ static mvr_status open_zip(mvr_ooxml *pkg)
     if (zip_stat_index(pkg->za, i, ZIP_FL_ENC_RAW, &st) != 0 || !st.name ||
         strlen(st.name) != z->nlen || memcmp(st.name, z->name, z->nlen) ||
         st.size != z->usize || st.comp_size != z->csize ||
-        st.comp_method != z->method ||
-        st.encryption_method != ZIP_EM_NONE)
+        st.comp_method != z->method || st.encryption_method != ZIP_EM_NONE)
       goto inconsistent;
   }
   return MVR_OK;
@@ -524,8 +520,9 @@ long mvr_ooxml_part_read(mvr_ooxml_part *r, void *buf, size_t n)
     return -1;
   got = zip_fread(r->zf, buf, n);
   if (got < 0) {
-    mvr_ooxml_fail(pkg, "zip", "%s: the part cannot be inflated (%s); the "
-                               "file is damaged",
+    mvr_ooxml_fail(pkg, "zip",
+                   "%s: the part cannot be inflated (%s); the "
+                   "file is damaged",
                    r->name, zip_file_strerror(r->zf));
     r->rc = MVR_ERR_DATA;
     return -1;
@@ -542,8 +539,7 @@ long mvr_ooxml_part_read(mvr_ooxml_part *r, void *buf, size_t n)
   }
   if (pkg->inflated > MVR_OOXML_MAX_TOTAL) {
     mvr_ooxml_fail(pkg, "limit",
-                   "%s: more than %llu MiB inflated in all; the limit",
-                   r->name,
+                   "%s: more than %llu MiB inflated in all; the limit", r->name,
                    (unsigned long long)(MVR_OOXML_MAX_TOTAL >> 20));
     r->rc = MVR_ERR_TOOBIG;
     return -1;

@@ -323,5 +323,19 @@ done
 run export --release R1 --format json
 same "$tmp/r1.json" "$tmp/out" "R1 changed after attempts to edit it"
 
+# the Word roadmap carries "Changes since version A" from the release before
+if command -v unzip >/dev/null 2>&1; then
+  run export --release R2 --format docx -o "$tmp/r2.docx"
+  expect 0 "export --release R2 --format docx"
+  unzip -p "$tmp/r2.docx" word/document.xml >"$tmp/doc.xml"
+  has "$tmp/doc.xml" "Changes since version R1" "Word roadmap of R2 has the changes annex"
+  run export --format docx -o "$tmp/cur.docx"
+  expect 0 "export --format docx of the current roadmap"
+  unzip -p "$tmp/cur.docx" word/document.xml >"$tmp/doc.xml"
+  has "$tmp/doc.xml" "Changes since version" "Word roadmap has the changes annex"
+else
+  echo "skip: unzip is missing, the Word annex is not checked"
+fi
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -45,8 +45,7 @@ static inline unsigned char *zip_parts(const part *parts, size_t n, size_t *len)
     zip_source_t *s = zip_source_buffer(za, parts[i].data, dl, 0);
     zip_int64_t idx = zip_file_add(za, parts[i].name, s, ZIP_FL_ENC_UTF_8);
     zip_set_file_compression(za, (zip_uint64_t)idx,
-                             parts[i].store ? ZIP_CM_STORE : ZIP_CM_DEFLATE,
-                             0);
+                             parts[i].store ? ZIP_CM_STORE : ZIP_CM_DEFLATE, 0);
   }
   if (zip_close(za) != 0) {
     zip_discard(za);
@@ -81,8 +80,9 @@ static const char RELS_HEAD[] =
     "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/"
     "relationships\">";
 
-#define REL_T "http://schemas.openxmlformats.org/officeDocument/2006/" \
-              "relationships/"
+#define REL_T                                                                  \
+  "http://schemas.openxmlformats.org/officeDocument/2006/"                     \
+  "relationships/"
 #define W_NS "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
 static inline char *cat3(const char *a, const char *b, const char *c)
@@ -97,7 +97,8 @@ static inline char *cat3(const char *a, const char *b, const char *c)
 }
 
 /* A DOCX whose word/document.xml is `doc` exactly. */
-static inline unsigned char *docx_raw(const char *doc, size_t doclen, size_t *len)
+static inline unsigned char *docx_raw(const char *doc, size_t doclen,
+                                      size_t *len)
 {
   char *ct = cat3(CT_HEAD,
                   "<Override PartName=\"/word/document.xml\" ContentType=\""
@@ -135,9 +136,10 @@ static inline unsigned char *docx_body(const char *body, size_t *len)
 /* An XLSX with sheets named `names` holding `sheets` (the sheetData and
  * anything after it), shared strings `sst` (the <si> items) and cell
  * styles `xfs` (the <xf> items of cellXfs, after custom `numfmts`). */
-static inline unsigned char *xlsx(const char *const *names, const char *const *sheets,
-                           size_t n, const char *sst, const char *numfmts,
-                           const char *xfs, size_t *len)
+static inline unsigned char *xlsx(const char *const *names,
+                                  const char *const *sheets, size_t n,
+                                  const char *sst, const char *numfmts,
+                                  const char *xfs, size_t *len)
 {
   part p[16];
   char buf[8][4096], *docs[8];
@@ -161,11 +163,12 @@ static inline unsigned char *xlsx(const char *const *names, const char *const *s
            "spreadsheetml/2006/main\" xmlns:r=\"http://schemas."
            "openxmlformats.org/officeDocument/2006/relationships\">"
            "<sheets>");
-  snprintf(wbrels, sizeof wbrels,
-           "%s<Relationship Id=\"rIdS\" Type=\"" REL_T "sharedStrings\" "
-           "Target=\"sharedStrings.xml\"/><Relationship Id=\"rIdY\" Type=\"" REL_T
-           "styles\" Target=\"/xl/styles.xml\"/>",
-           RELS_HEAD);
+  snprintf(
+      wbrels, sizeof wbrels,
+      "%s<Relationship Id=\"rIdS\" Type=\"" REL_T "sharedStrings\" "
+      "Target=\"sharedStrings.xml\"/><Relationship Id=\"rIdY\" Type=\"" REL_T
+      "styles\" Target=\"/xl/styles.xml\"/>",
+      RELS_HEAD);
   for (i = 0; i < n && i < 8; i++) {
     char tmp[512];
     snprintf(tmp, sizeof tmp,
@@ -174,8 +177,9 @@ static inline unsigned char *xlsx(const char *const *names, const char *const *s
              "spreadsheetml.worksheet+xml\"/>",
              i + 1);
     strncat(ct, tmp, sizeof ct - strlen(ct) - 1);
-    snprintf(tmp, sizeof tmp, "<sheet name=\"%s\" sheetId=\"%zu\" r:id=\"rId%zu\"%s/>",
-             names[i], i + 1, i + 1,
+    snprintf(tmp, sizeof tmp,
+             "<sheet name=\"%s\" sheetId=\"%zu\" r:id=\"rId%zu\"%s/>", names[i],
+             i + 1, i + 1,
              strstr(names[i], "Hidden") ? " state=\"hidden\"" : "");
     strncat(wb, tmp, sizeof wb - strlen(wb) - 1);
     snprintf(tmp, sizeof tmp,
@@ -202,12 +206,13 @@ static inline unsigned char *xlsx(const char *const *names, const char *const *s
            "<cellXfs>%s</cellXfs></styleSheet>",
            numfmts ? numfmts : "", xfs ? xfs : "<xf numFmtId=\"0\"/>");
   p[k++] = (part){"[Content_Types].xml", ct, 0, 0};
-  p[k++] = (part){"_rels/.rels",
-                  "<Relationships xmlns=\"http://schemas.openxmlformats.org/"
-                  "package/2006/relationships\"><Relationship Id=\"rId1\" "
-                  "Type=\"" REL_T "officeDocument\" Target=\"xl/workbook.xml\"/>"
-                  "</Relationships>",
-                  0, 0};
+  p[k++] =
+      (part){"_rels/.rels",
+             "<Relationships xmlns=\"http://schemas.openxmlformats.org/"
+             "package/2006/relationships\"><Relationship Id=\"rId1\" "
+             "Type=\"" REL_T "officeDocument\" Target=\"xl/workbook.xml\"/>"
+             "</Relationships>",
+             0, 0};
   p[k++] = (part){"xl/workbook.xml", wb, 0, 0};
   p[k++] = (part){"xl/_rels/workbook.xml.rels", wbrels, 0, 0};
   p[k++] = (part){"xl/sharedStrings.xml", sst_doc, 0, 0};
@@ -229,9 +234,9 @@ typedef struct raw_entry {
   size_t dlen;      /* 0: strlen(data) */
   unsigned flags;
   unsigned method;
-  int same_as;      /* n > 0: the directory points at entry n-1's header */
-  uint32_t csize;   /* 0: dlen */
-  int symlink;      /* made on Unix, with the mode of a symbolic link */
+  int same_as;    /* n > 0: the directory points at entry n-1's header */
+  uint32_t csize; /* 0: dlen */
+  int symlink;    /* made on Unix, with the mode of a symbolic link */
 } raw_entry;
 
 static inline void put16(unsigned char *p, unsigned v)
@@ -317,7 +322,8 @@ static inline unsigned char *raw_zip(const raw_entry *e, size_t n, size_t *len)
 
 /* Replace every 32-bit little-endian `from` in the archive's headers by
  * `to` (to lie about a size in both the local and central headers). */
-static inline void patch32(unsigned char *z, size_t len, uint32_t from, uint32_t to)
+static inline void patch32(unsigned char *z, size_t len, uint32_t from,
+                           uint32_t to)
 {
   size_t i;
 

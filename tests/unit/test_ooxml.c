@@ -19,10 +19,12 @@
 #include "ooxml_build.h"
 
 #define HEADER "SDO / Org.|Reference|Type|Title|Status|Category|Summary"
-#define ROW1 "W3C|WebGPU|Standard|WebGPU|Under development|" \
-             "Enabling Technology|GPU access from the web."
-#define ROW2 "IEEE|IEEE 2888.1|Standard|Sensor interfaces|Published|" \
-             "Interoperability|Sensors for cyber-physical spaces."
+#define ROW1                                                                   \
+  "W3C|WebGPU|Standard|WebGPU|Under development|"                              \
+  "Enabling Technology|GPU access from the web."
+#define ROW2                                                                   \
+  "IEEE|IEEE 2888.1|Standard|Sensor interfaces|Published|"                     \
+  "Interoperability|Sensors for cyber-physical spaces."
 
 /* --- a string builder ---------------------------------------------------- */
 
@@ -220,8 +222,9 @@ static void test_docx_basic(void **state)
   tr(&rows, "", ROW1);
   tr(&rows, "", ROW2);
   /* a short row: Word draws no cell there, which is an empty Summary */
-  tr(&rows, "", "ETSI|GS MEC 003|Specification|MEC framework|Published|"
-                "Infrastructure");
+  tr(&rows, "",
+     "ETSI|GS MEC 003|Specification|MEC framework|Published|"
+     "Infrastructure");
   assert_int_equal(import(f, "x.docx",
                           table_doc("<w:p><w:r><w:t>Annex 1</w:t></w:r></w:p>"
                                     "<w:tbl><w:tr><w:tc><w:p><w:r><w:t>not "
@@ -293,8 +296,7 @@ static void test_docx_nested_and_sdt(void **state)
   has(j, "\"template\": true, \"header_row\": 1, \"columns\": {\"sdo\": 1, "
          "\"reference\": 2, \"type\": 3, \"title\": 4, \"status\": 5, "
          "\"categories\": 6, \"summary\": 7}");
-  assert_int_equal(import(f, "x.docx", docx_body(outer.p, &len), &len),
-                   MVR_OK);
+  assert_int_equal(import(f, "x.docx", docx_body(outer.p, &len), &len), MVR_OK);
   assert_int_equal(entries(f), 2);
   assert_string_equal(field(f, "IEEE 2888.1", "summary"), "");
   free(inner.p);
@@ -387,8 +389,8 @@ static void test_docx_spans_and_merges(void **state)
 
   /* a leading empty grid column (gridBefore), Category spanning two grid
    * columns, SDO merged down three rows, and a gridAfter on one row */
-  snprintf(row, sizeof row,
-           "SDO / Org.|Reference|Type|Title|Status|%s|Summary", span2);
+  snprintf(row, sizeof row, "SDO / Org.|Reference|Type|Title|Status|%s|Summary",
+           span2);
   tr(&rows, "<w:trPr><w:gridBefore w:val=\"1\"/></w:trPr>", row);
   snprintf(row, sizeof row,
            "%s|WebGPU|Standard|WebGPU|Under development|Enabling "
@@ -435,8 +437,7 @@ static void test_docx_repeated_header(void **state)
    * page break, with different spelling of the same columns */
   tr(&rows, "<w:trPr><w:tblHeader/></w:trPr>", HEADER);
   tr(&rows, "", ROW1);
-  tr(&rows, "",
-     "SDO/Org|REFERENCE|Type|Title|Status|Category|Summary");
+  tr(&rows, "", "SDO/Org|REFERENCE|Type|Title|Status|Category|Summary");
   tr(&rows, "", ROW2);
   j = inspect(f, "x.docx", table_doc("", rows.p, &len), &len, 0);
   has(j, "{\"row\": 3, \"role\": \"repeat\"");
@@ -525,24 +526,24 @@ static void test_docx_wrong_kind(void **state)
 
 /* --- XLSX ---------------------------------------------------------------- */
 
-#define SST                                                                   \
-  "<si><t>SDO / Org.</t></si><si><r><rPr><b/></rPr><t>Refer</t></r><r>"      \
-  "<t>ence</t></r><rPh><t>PHONETIC</t></rPh></si><si><t>Type</t></si>"        \
-  "<si><t>Title</t></si><si><t>Status</t></si><si><t>Category</t></si>"       \
-  "<si><t>Summary</t></si><si><t>W3C</t></si><si><t>Published</t></si>"       \
+#define SST                                                                    \
+  "<si><t>SDO / Org.</t></si><si><r><rPr><b/></rPr><t>Refer</t></r><r>"        \
+  "<t>ence</t></r><rPh><t>PHONETIC</t></rPh></si><si><t>Type</t></si>"         \
+  "<si><t>Title</t></si><si><t>Status</t></si><si><t>Category</t></si>"        \
+  "<si><t>Summary</t></si><si><t>W3C</t></si><si><t>Published</t></si>"        \
   "<si><t>Line_x000D_break</t></si>"
 
-#define HEAD_ROW                                                              \
-  "<row r=\"1\"><c r=\"A1\" t=\"s\"><v>0</v></c><c r=\"B1\" t=\"s\"><v>1</v>" \
-  "</c><c r=\"C1\" t=\"s\"><v>2</v></c><c r=\"D1\" t=\"s\"><v>3</v></c>"      \
-  "<c r=\"E1\" t=\"s\"><v>4</v></c><c r=\"F1\" t=\"s\"><v>5</v></c><c "       \
-  "r=\"G1\" t=\"s\"><v>6</v></c><c r=\"H1\" t=\"inlineStr\"><is><t>Date"      \
+#define HEAD_ROW                                                               \
+  "<row r=\"1\"><c r=\"A1\" t=\"s\"><v>0</v></c><c r=\"B1\" t=\"s\"><v>1</v>"  \
+  "</c><c r=\"C1\" t=\"s\"><v>2</v></c><c r=\"D1\" t=\"s\"><v>3</v></c>"       \
+  "<c r=\"E1\" t=\"s\"><v>4</v></c><c r=\"F1\" t=\"s\"><v>5</v></c><c "        \
+  "r=\"G1\" t=\"s\"><v>6</v></c><c r=\"H1\" t=\"inlineStr\"><is><t>Date"       \
   "</t></is></c></row>"
 
 static const char *istr(char *buf, size_t n, const char *ref, const char *s)
 {
-  snprintf(buf, n, "<c r=\"%s\" t=\"inlineStr\"><is><t>%s</t></is></c>",
-           ref, s);
+  snprintf(buf, n, "<c r=\"%s\" t=\"inlineStr\"><is><t>%s</t></is></c>", ref,
+           s);
   return buf;
 }
 
@@ -570,11 +571,12 @@ static void test_xlsx_values(void **state)
            istr(a[3], 256, "F2", "Enabling Technology"),
            istr(a[4], 256, "C3", "Standard"),
            istr(a[5], 256, "F3", "Interoperability"));
-  sheets[0] = "<sheetData><row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>"
-              "Fill in the Input sheet.</t></is></c></row><row r=\"2\"><c "
-              "r=\"A2\" t=\"b\"><v>1</v></c><c r=\"B2\" s=\"3\"><v>0.25</v>"
-              "</c><c r=\"C2\" t=\"e\"><v>#N/A</v></c><c r=\"D2\" t=\"inlineStr\">"
-              "<is><t>'=1+1</t></is></c></row></sheetData>";
+  sheets[0] =
+      "<sheetData><row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>"
+      "Fill in the Input sheet.</t></is></c></row><row r=\"2\"><c "
+      "r=\"A2\" t=\"b\"><v>1</v></c><c r=\"B2\" s=\"3\"><v>0.25</v>"
+      "</c><c r=\"C2\" t=\"e\"><v>#N/A</v></c><c r=\"D2\" t=\"inlineStr\">"
+      "<is><t>'=1+1</t></is></c></row></sheetData>";
   sheets[1] = sheet;
   j = inspect(f, "x.xlsx",
               xlsx(names, sheets, 2, SST,
@@ -597,9 +599,9 @@ static void test_xlsx_values(void **state)
   has(j, "\"template\": true, \"header_row\": 1");
   /* the hidden row is imported, with a warning */
   assert_non_null(diag(f, "hidden"));
-  assert_int_equal(import(f, "x.xlsx",
-                          xlsx(names, sheets, 2, SST, NULL, NULL, &len), &len),
-                   MVR_OK);
+  assert_int_equal(
+      import(f, "x.xlsx", xlsx(names, sheets, 2, SST, NULL, NULL, &len), &len),
+      MVR_OK);
   assert_int_equal(f->res.added, 2);
   assert_int_equal(diag(f, "hidden")->row, 3);
   assert_string_equal(diag(f, "hidden")->table, "Input");
@@ -615,23 +617,22 @@ static void test_xlsx_merged_cells(void **state)
   const char *j;
 
   /* SDO merged down A2:A4, Summary merged across G3:H3 */
-  snprintf(sheet, sizeof sheet,
-           "<sheetData>" HEAD_ROW
-           "<row r=\"2\"><c r=\"A2\" t=\"s\"><v>7</v></c>%s<c r=\"C2\" "
-           "t=\"s\"><v>2</v></c>%s<c r=\"E2\" t=\"s\"><v>8</v></c>%s</row>"
-           "<row r=\"3\"><c r=\"A3\" s=\"0\"/>%s<c r=\"C3\" t=\"s\"><v>2</v>"
-           "</c>%s<c r=\"E3\" t=\"s\"><v>8</v></c>%s%s</row>"
-           "<row r=\"4\">%s<c r=\"C4\" t=\"s\"><v>2</v></c>%s<c r=\"E4\" "
-           "t=\"s\"><v>8</v></c></row></sheetData>"
-           "<mergeCells count=\"2\"><mergeCell ref=\"A2:A4\"/>"
-           "<mergeCell ref=\"G3:H3\"/></mergeCells>",
-           istr(a[0], 256, "B2", "WebGPU"), istr(a[1], 256, "D2", "WebGPU"),
-           istr(a[2], 256, "F2", "Interoperability"),
-           istr(a[3], 256, "B3", "WebNN"), istr(a[4], 256, "D3", "WebNN"),
-           istr(a[5], 256, "F3", "Interoperability"),
-           istr(a[6], 256, "G3", "Neural networks."),
-           istr(a[7], 256, "B4", "WebXR"),
-           istr(a[8], 256, "D4", "WebXR Device API"));
+  snprintf(
+      sheet, sizeof sheet,
+      "<sheetData>" HEAD_ROW
+      "<row r=\"2\"><c r=\"A2\" t=\"s\"><v>7</v></c>%s<c r=\"C2\" "
+      "t=\"s\"><v>2</v></c>%s<c r=\"E2\" t=\"s\"><v>8</v></c>%s</row>"
+      "<row r=\"3\"><c r=\"A3\" s=\"0\"/>%s<c r=\"C3\" t=\"s\"><v>2</v>"
+      "</c>%s<c r=\"E3\" t=\"s\"><v>8</v></c>%s%s</row>"
+      "<row r=\"4\">%s<c r=\"C4\" t=\"s\"><v>2</v></c>%s<c r=\"E4\" "
+      "t=\"s\"><v>8</v></c></row></sheetData>"
+      "<mergeCells count=\"2\"><mergeCell ref=\"A2:A4\"/>"
+      "<mergeCell ref=\"G3:H3\"/></mergeCells>",
+      istr(a[0], 256, "B2", "WebGPU"), istr(a[1], 256, "D2", "WebGPU"),
+      istr(a[2], 256, "F2", "Interoperability"), istr(a[3], 256, "B3", "WebNN"),
+      istr(a[4], 256, "D3", "WebNN"), istr(a[5], 256, "F3", "Interoperability"),
+      istr(a[6], 256, "G3", "Neural networks."), istr(a[7], 256, "B4", "WebXR"),
+      istr(a[8], 256, "D4", "WebXR Device API"));
   sheets[0] = sheet;
   sheets[1] = "<sheetData><row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>"
               "Standard</t></is></c></row></sheetData>";
@@ -643,9 +644,9 @@ static void test_xlsx_merged_cells(void **state)
   has(j, "{\"row\": 4, \"role\": \"data\", \"cells\": [\"W3C\", \"WebXR\"");
   assert_non_null(diag(f, "hidden")); /* the hidden sheet */
   /* "Type" in the Type column is an error: the row is not imported */
-  assert_int_equal(import(f, "x.xlsx",
-                          xlsx(names, sheets, 2, SST, NULL, NULL, &len), &len),
-                   MVR_ERR_DATA);
+  assert_int_equal(
+      import(f, "x.xlsx", xlsx(names, sheets, 2, SST, NULL, NULL, &len), &len),
+      MVR_ERR_DATA);
   assert_int_equal(entries(f), 0);
 }
 
@@ -706,8 +707,7 @@ int main(void)
 {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test_setup_teardown(test_docx_basic, setup, teardown),
-      cmocka_unit_test_setup_teardown(test_docx_diag_position, setup,
-                                      teardown),
+      cmocka_unit_test_setup_teardown(test_docx_diag_position, setup, teardown),
       cmocka_unit_test_setup_teardown(test_docx_nested_and_sdt, setup,
                                       teardown),
       cmocka_unit_test_setup_teardown(test_docx_runs, setup, teardown),
@@ -723,8 +723,7 @@ int main(void)
                                       teardown),
       cmocka_unit_test_setup_teardown(test_docx_wrong_kind, setup, teardown),
       cmocka_unit_test_setup_teardown(test_xlsx_values, setup, teardown),
-      cmocka_unit_test_setup_teardown(test_xlsx_merged_cells, setup,
-                                      teardown),
+      cmocka_unit_test_setup_teardown(test_xlsx_merged_cells, setup, teardown),
       cmocka_unit_test(test_numfmt),
   };
 

@@ -57,28 +57,46 @@ static void f_free(void *p, void *ud)
 }
 
 #define TC(s) "<w:tc><w:p><w:r><w:t>" s "</w:t></w:r></w:p></w:tc>"
-#define HEAD                                                                  \
-  "<w:tr>" TC("SDO / Org.") TC("Reference") TC("Type") TC("Title")          \
+#define HEAD                                                                   \
+  "<w:tr>" TC("SDO / Org.") TC("Reference") TC("Type") TC("Title")             \
       TC("Status") TC("Category") TC("Summary") "</w:tr>"
 
 static const char BODY[] =
     "<w:tbl><w:tr><w:tc><w:p/><w:tbl>" HEAD
     "<w:tr><w:tc><w:tcPr><w:vMerge w:val=\"restart\"/></w:tcPr><w:p><w:r>"
-    "<w:t>W3C</w:t></w:r></w:p></w:tc>" TC("WebGPU") TC("Standard")
-        TC("WebGPU") TC("Under development") TC("Enabling Technology")
-            TC("GPU.") "</w:tr>"
-    "<w:tr><w:tc><w:tcPr><w:vMerge/></w:tcPr><w:p/></w:tc>" TC("WebNN")
-        TC("Standard") TC("WebNN") TC("Under development")
-            TC("Interoperability") TC("Neural networks.") "</w:tr>"
-    "<w:tr>" TC("IEEE") TC("IEEE P7016") TC("Draft Standard")
-        TC("Ethically aligned design for XR/Metaverse")
-            TC("Under development") TC("General")
-                TC("Provides ethical guidance for metaverse-based systems.")
-    "</w:tr></w:tbl><w:p/></w:tc></w:tr></w:tbl><w:p/>";
+    "<w:t>W3C</w:t></w:r></w:p></w:tc>" TC("WebGPU") TC("Standard") TC(
+        "WebGPU") TC("Under development") TC("Enabling Technology")
+        TC("GPU.") "</w:tr>"
+                   "<w:tr><w:tc><w:tcPr><w:vMerge/></w:tcPr><w:p/></w:tc>" TC(
+                       "WebNN") TC("Standard") TC("WebNN")
+                       TC("Under development") TC("Interoperability") TC(
+                           "Neural networks.") "</w:tr>"
+                                               "<w:tr>" TC("IEEE") TC(
+                                                   "IEEE P7016")
+                                                   TC("Draft Standard") TC(
+                                                       "Ethically aligned "
+                                                       "design for "
+                                                       "XR/Metaverse") TC("Unde"
+                                                                          "r "
+                                                                          "deve"
+                                                                          "lopm"
+                                                                          "ent")
+                                                       TC("General") TC(
+                                                           "Provides ethical "
+                                                           "guidance for "
+                                                           "metaverse-based "
+                                                           "systems.") "</"
+                                                                       "w:tr></"
+                                                                       "w:tbl><"
+                                                                       "w:p/></"
+                                                                       "w:tc></"
+                                                                       "w:tr></"
+                                                                       "w:tbl><"
+                                                                       "w:p/>";
 
-#define SST                                                                   \
-  "<si><t>SDO / Org.</t></si><si><r><t>Refer</t></r><r><t>ence</t></r></si>" \
-  "<si><t>Type</t></si><si><t>Title</t></si><si><t>Status</t></si>"           \
+#define SST                                                                    \
+  "<si><t>SDO / Org.</t></si><si><r><t>Refer</t></r><r><t>ence</t></r></si>"   \
+  "<si><t>Type</t></si><si><t>Title</t></si><si><t>Status</t></si>"            \
   "<si><t>Category</t></si><si><t>Summary</t></si><si><t>ETSI</t></si>"
 
 static const char SHEET[] =
@@ -148,8 +166,8 @@ static int use_case(void)
   if (!import_one(db, rep, "a.docx", docx, docx_len, 2) ||
       !import_one(db, rep, "b.xlsx", xlsx_file, xlsx_len, 4))
     goto out;
-  rc = mvr_inspect_mem("a.docx", docx, docx_len, NULL, NULL,
-                       MVR_INSPECT_TEXT, drop, NULL, rep);
+  rc = mvr_inspect_mem("a.docx", docx, docx_len, NULL, NULL, MVR_INSPECT_TEXT,
+                       drop, NULL, rep);
   if (!rc)
     rc = mvr_inspect_mem("b.xlsx", xlsx_file, xlsx_len, NULL, NULL, 0, drop,
                          NULL, rep);

@@ -17,8 +17,8 @@
 #include "mvroad.h"
 #include "ooxml_build.h"
 
-#define RELS_DEFAULT                                                         \
-  "<Default Extension=\"rels\" ContentType=\"application/"                 \
+#define RELS_DEFAULT                                                           \
+  "<Default Extension=\"rels\" ContentType=\"application/"                     \
   "vnd.openxmlformats-package.relationships+xml\"/>"
 
 typedef struct fixture {
@@ -152,10 +152,9 @@ static void test_bomb_overlap(void **state)
   fixture *f = *state;
   size_t len;
   /* zbsm-style: the first entry's data runs over the second's header */
-  raw_entry e[3] = {
-      {"[Content_Types].xml", 0, "<Types/>", 0, 0, 0, 0, 60, 0},
-      {"_rels/.rels", 0, "<Relationships/>", 0, 0, 0, 0, 0, 0},
-      {"word/document.xml", 0, "<x/>", 0, 0, 0, 0, 0, 0}};
+  raw_entry e[3] = {{"[Content_Types].xml", 0, "<Types/>", 0, 0, 0, 0, 60, 0},
+                    {"_rels/.rels", 0, "<Relationships/>", 0, 0, 0, 0, 0, 0},
+                    {"word/document.xml", 0, "<x/>", 0, 0, 0, 0, 0, 0}};
   raw_entry same[2] = {
       {"[Content_Types].xml", 0, "<Types/>", 0, 0, 0, 0, 0, 0},
       {"[Content_Types].xml", 0, "<Types/>", 0, 0, 0, 1, 0, 0}};
@@ -188,15 +187,13 @@ static void test_names(void **state)
   size_t i, len;
 
   for (i = 0; i < sizeof bad / sizeof bad[0]; i++) {
-    raw_entry e[2] = {
-        {"[Content_Types].xml", 0, "<Types/>", 0, 0, 0, 0, 0, 0},
-        {bad[i].name, bad[i].nlen, "x", 0, 0, 0, 0, 0, 0}};
+    raw_entry e[2] = {{"[Content_Types].xml", 0, "<Types/>", 0, 0, 0, 0, 0, 0},
+                      {bad[i].name, bad[i].nlen, "x", 0, 0, 0, 0, 0, 0}};
     refused(f, "names.docx", raw_zip(e, 2, &len), &len, bad[i].want);
   }
   {
-    raw_entry e[2] = {
-        {"word/document.xml", 0, "<a/>", 0, 0, 0, 0, 0, 0},
-        {"Word/Document.XML", 0, "<b/>", 0, 0, 0, 0, 0, 0}};
+    raw_entry e[2] = {{"word/document.xml", 0, "<a/>", 0, 0, 0, 0, 0, 0},
+                      {"Word/Document.XML", 0, "<b/>", 0, 0, 0, 0, 0, 0}};
     refused(f, "case.docx", raw_zip(e, 2, &len), &len, "ignoring case");
   }
   {
@@ -214,13 +211,14 @@ static void test_doctype(void **state)
   unsigned char *u16;
   const char *doc;
 
-  refused(f, "xxe.docx",
-          docx_doc("<?xml version=\"1.0\"?>\n<!DOCTYPE w:document [<!ENTITY "
-                   "x SYSTEM \"file:///etc/passwd\">]><w:document xmlns:w=\""
-                   W_NS "\"><w:body><w:p><w:r><w:t>&x;</w:t></w:r></w:p>"
-                   "</w:body></w:document>",
-                   &len),
-          &len, "DOCTYPE");
+  refused(
+      f, "xxe.docx",
+      docx_doc("<?xml version=\"1.0\"?>\n<!DOCTYPE w:document [<!ENTITY "
+               "x SYSTEM \"file:///etc/passwd\">]><w:document xmlns:w=\"" W_NS
+               "\"><w:body><w:p><w:r><w:t>&x;</w:t></w:r></w:p>"
+               "</w:body></w:document>",
+               &len),
+      &len, "DOCTYPE");
   refused(f, "laughs.docx",
           docx_doc("<?xml version=\"1.0\"?><!DOCTYPE lolz [<!ENTITY lol "
                    "\"lol\"><!ENTITY lol1 \"&lol;&lol;&lol;&lol;&lol;&lol;"
@@ -300,8 +298,7 @@ static void test_deep_and_huge(void **state)
     char *open = repeat(DOC_HEAD, "<w:tbl><w:tr><w:tc>", 40);
     char *close = repeat(open, "<w:p/></w:tc></w:tr></w:tbl>", 40);
     doc = repeat(close, "</w:body></w:document>", 1);
-    refused(f, "tables.docx", docx_doc(doc, &len), &len,
-            "nested more than 32");
+    refused(f, "tables.docx", docx_doc(doc, &len), &len, "nested more than 32");
     free(open);
     free(close);
     free(doc);
@@ -318,7 +315,8 @@ static void test_deep_and_huge(void **state)
     part pp[3] = {
         {"[Content_Types].xml",
          "<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/"
-         "content-types\">" RELS_DEFAULT "<Override PartName=\"/word/document.xml\" "
+         "content-types\">" RELS_DEFAULT
+         "<Override PartName=\"/word/document.xml\" "
          "ContentType=\"application/vnd.openxmlformats-officedocument."
          "wordprocessingml.document.main+xml\"/></Types>",
          0, 0},
@@ -334,7 +332,8 @@ static void test_deep_and_huge(void **state)
   free(big);
 }
 
-/* --- containers -------------------------------------------------------------- */
+/* --- containers --------------------------------------------------------------
+ */
 
 static void test_containers(void **state)
 {
@@ -360,14 +359,12 @@ static void test_containers(void **state)
   refused(f, "secret.docx", z, &len, "password-protected");
   /* an encrypted entry */
   {
-    raw_entry e[1] = {
-        {"word/document.xml", 0, "xxxxxxxx", 0, 1, 0, 0, 0, 0}};
+    raw_entry e[1] = {{"word/document.xml", 0, "xxxxxxxx", 0, 1, 0, 0, 0, 0}};
     refused(f, "enc.docx", raw_zip(e, 1, &len), &len, "encrypted");
   }
   /* a compression method other than stored or deflated */
   {
-    raw_entry e[1] = {
-        {"word/document.xml", 0, "xxxxxxxx", 0, 0, 14, 0, 0, 0}};
+    raw_entry e[1] = {{"word/document.xml", 0, "xxxxxxxx", 0, 0, 14, 0, 0, 0}};
     refused(f, "lzma.docx", raw_zip(e, 1, &len), &len, "method 14");
   }
   /* too many parts */
@@ -389,7 +386,8 @@ static void test_package(void **state)
   part p[3] = {
       {"[Content_Types].xml",
        "<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/"
-       "content-types\">" RELS_DEFAULT "<Override PartName=\"/word/document.xml\" "
+       "content-types\">" RELS_DEFAULT
+       "<Override PartName=\"/word/document.xml\" "
        "ContentType=\"application/xml\"/></Types>",
        0, 0},
       {"_rels/.rels",
@@ -407,7 +405,8 @@ static void test_package(void **state)
           "[Content_Types].xml is missing");
   /* the relationship points at a part that is not there */
   p[0].data = "<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/"
-              "content-types\">" RELS_DEFAULT "<Override PartName=\"/word/document.xml\" "
+              "content-types\">" RELS_DEFAULT
+              "<Override PartName=\"/word/document.xml\" "
               "ContentType=\"application/vnd.openxmlformats-officedocument."
               "wordprocessingml.document.main+xml\"/></Types>";
   refused(f, "missing.docx", zip_parts(p, 2, &len), &len,
