@@ -124,8 +124,9 @@ int cli_run_import(cli *c, const cli_command *cmd, int argc, char **argv,
                                    "'%s'",
                            o.date);
   if (o.format && strcmp(o.format, "csv") != 0 &&
-      strcmp(o.format, "tsv") != 0 && strcmp(o.format, "json") != 0)
-    return cli_usage_error(c, cmd, "--input-format takes csv or json, not "
+      strcmp(o.format, "tsv") != 0 && strcmp(o.format, "json") != 0 &&
+      strcmp(o.format, "docx") != 0 && strcmp(o.format, "xlsx") != 0)
+    return cli_usage_error(c, cmd, "--input-format takes csv, json, docx or xlsx, not "
                                    "'%s'",
                            o.format);
 

@@ -15,7 +15,7 @@ const cli_command cmd_check = {
     "\n"
     "Options:\n"
     "  --org NAME        the organisation for empty SDO/Org. cells\n"
-    "  --input-format F  csv or json, when the file name does not say\n"
+    "  --input-format F  csv, json, docx or xlsx, when the name does not say\n"
     "  --format text|json  how to report\n"
     "  --profile FILE    vocabularies to check against\n"
     "\n"

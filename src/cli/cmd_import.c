@@ -22,7 +22,7 @@ const cli_command cmd_import = {
     "                    SDO/Org. cells\n"
     "  --date YYYY-MM-DD the date the input was received (default today)\n"
     "  --doc NUMBER      the document that carried it, e.g. JCA-MV-Doc-021\n"
-    "  --input-format F  csv or json, when the file name does not say\n"
+    "  --input-format F  csv, json, docx or xlsx, when the name does not say\n"
     "  --dry-run         validate and report what would change; store\n"
     "                    nothing\n"
     "  --propose         keep the rows as proposals until an editor approves\n"

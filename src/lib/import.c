@@ -874,6 +874,14 @@ mvr_status mvr_import_row(mvr_importer *imp, unsigned long row,
     return imp->fatal;
   if (imp->stopped)
     return MVR_ERR_DATA;
+  /* first: a reader may count more cells than it hands over (CSV keeps
+   * the first MVR_MAX_COLUMNS + 1) */
+  if (ncells > MVR_MAX_COLUMNS) {
+    mvr_import_diag(imp, MVR_ERROR, row, MVR_MAX_COLUMNS + 1, "columns",
+                    "this row has %zu cells; the limit is %d", ncells,
+                    MVR_MAX_COLUMNS);
+    return imp->fatal ? imp->fatal : (imp->stopped ? MVR_ERR_DATA : MVR_OK);
+  }
   for (i = 0; i < ncells; i++)
     if (!blank(&cells[i]))
       break;
@@ -881,12 +889,6 @@ mvr_status mvr_import_row(mvr_importer *imp, unsigned long row,
     if (imp->have_header)
       imp->res.skipped++;
     return hook_row(imp, row, cells, ncells, MVR_ROW_BLANK);
-  }
-  if (ncells > MVR_MAX_COLUMNS) {
-    mvr_import_diag(imp, MVR_ERROR, row, MVR_MAX_COLUMNS + 1, "columns",
-                    "this row has %zu cells; the limit is %d", ncells,
-                    MVR_MAX_COLUMNS);
-    return imp->fatal ? imp->fatal : (imp->stopped ? MVR_ERR_DATA : MVR_OK);
   }
   if (!imp->have_header) {
     if (++imp->rows_seen > MVR_HEADER_SEARCH_ROWS && !imp->table) {
@@ -979,9 +981,9 @@ mvr_status mvr_importer_new(mvr_db *db, const mvr_profile *profile,
     mvr_pos pos = {imp->name, NULL, 0, 0, NULL};
     if (format)
       mvr_report_add(rep, MVR_ERROR, &pos, "format",
-                     "unknown file format \"%s\"; mvroad reads CSV and "
-                     "JSON (name the file .csv or .json, or give "
-                     "--input-format)",
+                     "unknown file format \"%s\"; mvroad reads CSV, "
+                     "JSON, Word (.docx) and Excel (.xlsx) files (name the "
+                     "file accordingly, or give --input-format)",
                      format);
     else
       mvr_report_add(rep, MVR_ERROR, &pos, "format",

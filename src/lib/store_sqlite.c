@@ -70,6 +70,10 @@ static const char *const stmt_sql[ST_COUNT] = {
     [ST_BEGIN_READ] = "BEGIN",
     [ST_COMMIT] = "COMMIT",
     [ST_ROLLBACK] = "ROLLBACK",
+    [ST_RESOLVE] = "SELECT id FROM entries WHERE family = ?1 AND refkey = ?2"
+                   " UNION ALL SELECT entry_id FROM entry_aliases"
+                   " WHERE family = ?1 AND refkey = ?2 LIMIT 1",
+    [ST_MERGED_INTO] = "SELECT merged_into FROM entries WHERE id = ?1",
 };
 
 /* --- SQLite on the library's allocator ---------------------------------

@@ -37,12 +37,8 @@ mvr_status sq_entry_resolve(mvr_store *base, const char *family,
   int row = 0, guard;
 
   *id = 0;
-  /* its own row, else an alias */
-  rc = prepare(s,
-               "SELECT id FROM entries WHERE family = ?1 AND refkey = ?2"
-               " UNION ALL SELECT entry_id FROM entry_aliases"
-               " WHERE family = ?1 AND refkey = ?2 LIMIT 1",
-               &st);
+  /* its own row, else an alias; cached: this runs for every import row */
+  rc = sq_prep(s, ST_RESOLVE, &st);
   if (rc)
     return rc;
   sq_bind_text(st, 1, family);
@@ -50,12 +46,12 @@ mvr_status sq_entry_resolve(mvr_store *base, const char *family,
   rc = step(s, st, &row, "resolving a reference");
   if (!rc && row)
     *id = sqlite3_column_int64(st, 0);
-  sqlite3_finalize(st);
-  st = NULL;
+  sqlite3_reset(st);
+  sqlite3_clear_bindings(st);
   if (rc || !*id)
     return rc;
   /* follow merges to the visible entry */
-  rc = prepare(s, "SELECT merged_into FROM entries WHERE id = ?1", &st);
+  rc = sq_prep(s, ST_MERGED_INTO, &st);
   if (rc)
     return rc;
   for (guard = 0; guard < 64; guard++) {
@@ -70,7 +66,7 @@ mvr_status sq_entry_resolve(mvr_store *base, const char *family,
       break;
     *id = next;
   }
-  sqlite3_finalize(st);
+  sqlite3_reset(st);
   return rc;
 }
 
