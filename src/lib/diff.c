@@ -9,6 +9,7 @@
 #include "buf.h"
 #include "db.h"
 #include "diff.h"
+#include "escape.h"
 #include "jsonutil.h"
 #include "query.h"
 #include "util.h"
@@ -289,43 +290,6 @@ static mvr_status tally(writer *w, const mvr_diff_item *it)
   return MVR_OK;
 }
 
-/* A Markdown table cell: pipes escaped, line breaks as <br>, Markdown and
- * HTML specials neutralised (as export.c does for the roadmap). */
-static void md_cell(mvr_buf *b, const char *s)
-{
-  for (; *s; s++) {
-    switch (*s) {
-    case '|':
-      mvr_buf_puts(b, "\\|");
-      break;
-    case '\n':
-      mvr_buf_puts(b, "<br>");
-      break;
-    case '<':
-      mvr_buf_puts(b, "&lt;");
-      break;
-    case '>':
-      mvr_buf_puts(b, "&gt;");
-      break;
-    case '&':
-      mvr_buf_puts(b, "&amp;");
-      break;
-    case '*':
-    case '_':
-    case '`':
-    case '[':
-    case ']':
-    case '\\':
-      mvr_buf_putc(b, '\\');
-      mvr_buf_putc(b, *s);
-      break;
-    default:
-      mvr_buf_putc(b, *s);
-      break;
-    }
-  }
-}
-
 static void json_str(mvr_buf *b, const char *s)
 {
   mvr_json_string(b, s, strlen(s));
@@ -432,24 +396,24 @@ static void write_md(writer *w, const mvr_diff_item *it)
   size_t i;
 
   mvr_buf_puts(b, "| ");
-  md_cell(b, e->sdo);
+  mvr_md_cell(b, e->sdo);
   mvr_buf_puts(b, " | ");
-  md_cell(b, e->reference);
+  mvr_md_cell(b, e->reference);
   mvr_buf_puts(b, " | ");
   switch (w->section) {
   case S_ADDED:
   case S_REMOVED:
-    md_cell(b, e->type);
+    mvr_md_cell(b, e->type);
     mvr_buf_puts(b, " | ");
-    md_cell(b, e->title);
+    mvr_md_cell(b, e->title);
     mvr_buf_puts(b, " | ");
-    md_cell(b, e->status);
+    mvr_md_cell(b, e->status);
     mvr_buf_puts(b, " |\n");
     break;
   case S_WITHDRAWN:
-    md_cell(b, e->title);
+    mvr_md_cell(b, e->title);
     mvr_buf_puts(b, " | ");
-    md_cell(b, it->from->status);
+    mvr_md_cell(b, it->from->status);
     mvr_buf_puts(b, " |\n");
     break;
   default:
@@ -457,11 +421,11 @@ static void write_md(writer *w, const mvr_diff_item *it)
     for (i = 0; i < it->nfields; i++) {
       if (i)
         mvr_buf_puts(b, "|  |  | ");
-      md_cell(b, it->fields[i].field);
+      mvr_md_cell(b, it->fields[i].field);
       mvr_buf_puts(b, " | ");
-      md_cell(b, it->fields[i].from);
+      mvr_md_cell(b, it->fields[i].from);
       mvr_buf_puts(b, " | ");
-      md_cell(b, it->fields[i].to);
+      mvr_md_cell(b, it->fields[i].to);
       mvr_buf_puts(b, " |\n");
     }
     break;
@@ -589,9 +553,9 @@ static void transitions(writer *w)
   for (i = 0; i < w->ntr; i++) {
     if (w->format == F_MD) {
       mvr_buf_puts(&w->b, "| ");
-      md_cell(&w->b, w->tr[i].from);
+      mvr_md_cell(&w->b, w->tr[i].from);
       mvr_buf_puts(&w->b, " | ");
-      md_cell(&w->b, w->tr[i].to);
+      mvr_md_cell(&w->b, w->tr[i].to);
       mvr_buf_printf(&w->b, " | %ld |\n", w->tr[i].n);
     } else {
       mvr_buf_printf(&w->b, "  %s -> %s: %ld\n", w->tr[i].from, w->tr[i].to,
@@ -625,13 +589,13 @@ static mvr_status heading(mvr_db *db, writer *w, const char *a, const char *b)
     goto out;
   if (w->format == F_MD) {
     mvr_buf_puts(&w->b, "# Changes from ");
-    md_cell(&w->b, a);
+    mvr_md_cell(&w->b, a);
     mvr_buf_puts(&w->b, " to ");
-    md_cell(&w->b, b);
+    mvr_md_cell(&w->b, b);
     mvr_buf_puts(&w->b, "\n\nFrom ");
-    md_cell(&w->b, da.ptr);
+    mvr_md_cell(&w->b, da.ptr);
     mvr_buf_puts(&w->b, " to ");
-    md_cell(&w->b, db_.ptr);
+    mvr_md_cell(&w->b, db_.ptr);
     mvr_buf_puts(&w->b, ": ");
     counts_line(w);
     mvr_buf_puts(&w->b, ".\n");

@@ -7,6 +7,7 @@
 
 #include "buf.h"
 #include "db.h"
+#include "escape.h"
 #include "jsonutil.h"
 #include "profile.h"
 #include "util.h"
@@ -36,7 +37,7 @@ static void flush(out *o, int force)
 /* Spreadsheets run a cell that starts with one of these as a formula
  * (CWE-1236); an apostrophe in front makes it text. A leading apostrophe
  * is doubled the same way, so the escaping can be undone exactly. */
-static int formula_like(const char *s, size_t len)
+int mvr_formula_like(const char *s, size_t len)
 {
   return len && (s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@' ||
                  s[0] == '\t' || s[0] == '\r' || s[0] == '\0' ||
@@ -46,7 +47,7 @@ static int formula_like(const char *s, size_t len)
 static void csv_field(mvr_buf *b, const char *s, size_t len)
 {
   size_t i;
-  int quote = formula_like(s, len);
+  int quote = mvr_formula_like(s, len);
 
   for (i = 0; i < len && !quote; i++)
     if (s[i] == ',' || s[i] == '"' || s[i] == '\n' || s[i] == '\r' ||
@@ -59,7 +60,7 @@ static void csv_field(mvr_buf *b, const char *s, size_t len)
     return;
   }
   mvr_buf_putc(b, '"');
-  if (formula_like(s, len))
+  if (mvr_formula_like(s, len))
     mvr_buf_putc(b, '\'');
   for (i = 0; i < len; i++) {
     if (s[i] == '"')
@@ -172,7 +173,7 @@ static void json_entry(out *o, const mvr_entry *e, int first)
 
 /* A table cell: pipes escaped, line breaks as <br>, Markdown and HTML
  * specials neutralised. */
-static void md_cell(mvr_buf *b, const char *s)
+void mvr_md_cell(mvr_buf *b, const char *s)
 {
   for (; *s; s++) {
     switch (*s) {
@@ -246,26 +247,26 @@ static mvr_status export_md(mvr_db *db, const mvr_query *q, out *o)
                             "| Category | Summary |\n"
                             "|---|---|---|---|---|---|---|\n");
       mvr_buf_puts(&o->b, "| ");
-      md_cell(&o->b, e->sdo);
+      mvr_md_cell(&o->b, e->sdo);
       mvr_buf_puts(&o->b, " | ");
-      md_cell(&o->b, e->reference);
+      mvr_md_cell(&o->b, e->reference);
       mvr_buf_puts(&o->b, " | ");
-      md_cell(&o->b, e->type);
+      mvr_md_cell(&o->b, e->type);
       mvr_buf_puts(&o->b, " | ");
-      md_cell(&o->b, e->title);
+      mvr_md_cell(&o->b, e->title);
       mvr_buf_puts(&o->b, " | ");
-      md_cell(&o->b, e->status);
+      mvr_md_cell(&o->b, e->status);
       mvr_buf_puts(&o->b, " | ");
       {
         size_t k;
         for (k = 0; k < e->ncategories; k++) {
           if (k)
             mvr_buf_puts(&o->b, ", ");
-          md_cell(&o->b, e->categories[k]);
+          mvr_md_cell(&o->b, e->categories[k]);
         }
       }
       mvr_buf_puts(&o->b, " | ");
-      md_cell(&o->b, e->summary);
+      mvr_md_cell(&o->b, e->summary);
       mvr_buf_puts(&o->b, " |\n");
       flush(o, 0);
     }

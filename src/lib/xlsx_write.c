@@ -5,6 +5,7 @@
 
 #include <string.h>
 
+#include "escape.h"
 #include "util.h"
 #include "xmlutil.h"
 
@@ -26,13 +27,6 @@ static const struct {
     [MVR_XCOL_URL] = {"URL", 30},
     [MVR_XCOL_ID] = {"ID", 8},
 };
-
-int mvr_formula_like(const char *s, size_t len)
-{
-  /* the same characters as export.c's formula_like(), CWE-1236 */
-  return len && (s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@' ||
-                 s[0] == '\t' || s[0] == '\r' || s[0] == '\0' || s[0] == '\'');
-}
 
 static mvr_status from_lxw(lxw_error e)
 {

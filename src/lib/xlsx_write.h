@@ -81,8 +81,4 @@ void mvr_xlsx_check(mvr_xlsx *x, lxw_error e);
 mvr_status mvr_xlsx_close(mvr_xlsx *x, const char *path, char *err,
                           size_t errlen);
 
-/* 1 if a spreadsheet would take text starting like `s` for a formula (the
- * rule of the CSV export). */
-int mvr_formula_like(const char *s, size_t len);
-
 #endif
