@@ -8,7 +8,9 @@ libsqlite3-dev sqlite3 libcsv-dev libjansson-dev libutf8proc-dev
 libsodium-dev libcmocka-dev libzip-dev libxml2-dev libxlsxwriter-dev
 libmicrohttpd-dev curl python3
 bc time
-unzip libxml2-utils libreoffice-writer-nogui libreoffice-calc-nogui"
+unzip libxml2-utils libreoffice-writer-nogui libreoffice-calc-nogui
+libstemmer-dev libpq-dev postgresql libclang-rt-14-dev llvm
+chromium"
 
 missing=""
 for p in $PKGS; do
@@ -16,6 +18,11 @@ for p in $PKGS; do
     missing="$missing $p"
   fi
 done
+
+# node and npm may come from elsewhere than Debian (nodesource): ask for the
+# Debian packages only when the commands are missing
+command -v node >/dev/null 2>&1 || missing="$missing nodejs"
+command -v npm >/dev/null 2>&1 || missing="$missing npm"
 
 [ -z "$missing" ] && exit 0
 

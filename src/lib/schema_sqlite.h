@@ -246,6 +246,18 @@ static const char *const mvr_sqlite_migrations[] = {
     "CREATE TRIGGER release_entries_keep_i BEFORE INSERT ON release_entries"
     "  WHEN EXISTS (SELECT 1 FROM releases WHERE id = NEW.release_id)"
     "  BEGIN SELECT RAISE(ABORT, 'a release is immutable'); END;",
+
+    /* 3 -> 4: accounts, sessions, API tokens (issue 5) */
+    "SELECT 1;",
+
+    /* 4 -> 5: coordination records (issue 6) */
+    "SELECT 1;",
+
+    /* 5 -> 6: analysis: topics and their overrides (issue 7) */
+    "SELECT 1;",
+
+    /* 6 -> 7: import speed (issues 2, 3) */
+    "SELECT 1;",
 };
 
 #endif
