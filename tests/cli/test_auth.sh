@@ -184,5 +184,223 @@ has "$tmp/out" '"revoked": true' "revoked shown"
 run token --help
 expect 0 "token --help"
 
+# --- the server ------------------------------------------------------------
+"$MVROAD" --db "$D" import "$SRC/data/examples/metaverse-standards.csv" \
+  >/dev/null 2>&1 || bad "import the examples"
+: >"$tmp/server.log"
+"$MVROAD" --db "$D" serve --listen 127.0.0.1:0 2>>"$tmp/server.log" &
+pid=$!
+port=""
+i=0
+while [ $i -lt 200 ]; do
+  port=$(sed -n 's|.*serving .* at http://127\.0\.0\.1:\([0-9]*\)/.*|\1|p' \
+    "$tmp/server.log")
+  [ -n "$port" ] && break
+  kill -0 "$pid" 2>/dev/null || break
+  sleep 0.05
+  i=$((i + 1))
+done
+if [ -z "$port" ]; then
+  echo "FAIL: the server did not start"
+  sed 's/^/  log| /' "$tmp/server.log"
+  exit 1
+fi
+B=http://127.0.0.1:$port
+J=$tmp/jar
+# post PATH DATA [CURL-ARGS...]: POST a form from our own origin with the
+# cookie jar; sets $code, $tmp/h, $tmp/b
+post() {
+  p=$1
+  d=$2
+  shift 2
+  code=$(curl -s -D "$tmp/h" -o "$tmp/b" -w '%{http_code}' -b "$J" -c "$J" \
+    -H "Origin: $B" --data "$d" "$@" "$B$p")
+}
+get() {
+  p=$1
+  shift
+  code=$(curl -s -D "$tmp/h" -o "$tmp/b" -w '%{http_code}' -b "$J" -c "$J" \
+    "$@" "$B$p")
+}
+is() { # is VALUE EXPECTED LABEL
+  if [ "$1" = "$2" ]; then ok; else
+    bad "$3: got '$1', expected '$2'"
+    sed 's/^/  h| /' "$tmp/h" 2>/dev/null | head -12
+    head -c 300 "$tmp/b" 2>/dev/null | sed 's/^/  b| /'
+  fi
+}
+signin_csrf() { awk '$6 == "mvr_signin" { print $7 }' "$J"; }
+session_csrf() {
+  get /login
+  sed -n 's/.*name="csrf" value="\([0-9a-f]*\)".*/\1/p' "$tmp/b" | head -1
+}
+
+rm -f "$J"
+get /login
+is "$code" 200 "GET /login"
+has "$tmp/h" 'Cache-Control: no-store' "login form not cached"
+has "$tmp/h" 'HttpOnly; SameSite=Strict' "sign-in cookie flags"
+has "$tmp/b" 'name="csrf"' "login form has a CSRF field"
+has "$tmp/h" 'Content-Security-Policy' "login form CSP"
+C=$(signin_csrf)
+# sign-in without the form's token, with a wrong one, from elsewhere
+post /login "login=la&password=liaison-a-pass"
+is "$code" 403 "login without CSRF token"
+post /login "login=la&password=liaison-a-pass&csrf=0$C"
+is "$code" 403 "login with a wrong CSRF token"
+code=$(curl -s -o /dev/null -w '%{http_code}' -b "$J" \
+  -H 'Origin: http://evil.example' --data "login=la&password=liaison-a-pass&csrf=$C" "$B/login")
+is "$code" 403 "login from a foreign origin"
+code=$(curl -s -o /dev/null -w '%{http_code}' -b "$J" \
+  --data "login=la&password=liaison-a-pass&csrf=$C" "$B/login")
+is "$code" 403 "login with neither Origin nor Referer"
+post /login "login=la&password=wrong-password&csrf=$C"
+is "$code" 401 "login with a wrong password"
+hasnt "$tmp/h" 'mvr_session=' "no session after a wrong password"
+# GET never signs in
+get "/login?login=la&password=liaison-a-pass"
+hasnt "$tmp/h" 'mvr_session=' "GET /login with credentials does nothing"
+C=$(signin_csrf)
+post /login "login=la&password=liaison-a-pass&csrf=$C"
+is "$code" 303 "login"
+has "$tmp/h" 'mvr_session=' "session cookie set"
+has "$tmp/h" 'Path=/; HttpOnly; SameSite=Strict' "session cookie flags"
+hasnt "$tmp/h" 'Secure' "no Secure without --tls-proxy"
+S1=$(awk '$6 == "mvr_session" { print $7 }' "$J")
+[ ${#S1} -eq 64 ] && ok || bad "session token is not 256 bits of hex: $S1"
+if sqlite3 "$D" .dump | grep -q "$S1"; then
+  bad "the session token is stored in clear"
+else ok; fi
+get /login
+has "$tmp/b" 'signed in as <strong>la</strong>' "signed-in page"
+has "$tmp/h" 'Cache-Control: no-store' "signed-in page not cacheable"
+get /entries
+has "$tmp/h" 'Cache-Control: no-store' "signed-in listing not cacheable"
+SC=$(session_csrf)
+# rotation: signing in again gives a new session, the old one ends
+post /login "login=la&password=liaison-a-pass&csrf=$SC"
+is "$code" 303 "login again"
+S2=$(awk '$6 == "mvr_session" { print $7 }' "$J")
+[ "$S1" != "$S2" ] && ok || bad "the session was not rotated"
+code=$(curl -s -o /dev/null -w '%{http_code}' -b "mvr_session=$S1" \
+  -H "Origin: $B" --data "csrf=$SC" "$B/logout")
+is "$code" 401 "the old session is gone"
+SC=$(session_csrf)
+# logout needs the session's CSRF token and our origin
+post /logout "csrf=bad"
+is "$code" 403 "logout with a wrong CSRF token"
+code=$(curl -s -o /dev/null -w '%{http_code}' -b "$J" \
+  -H "Origin: http://evil.example" --data "csrf=$SC" "$B/logout")
+is "$code" 403 "logout from a foreign origin"
+code=$(curl -s -o /dev/null -w '%{http_code}' -b "$J" \
+  -H "Referer: $B/login" --data "csrf=$SC" "$B/logout")
+is "$code" 303 "logout with a Referer from our pages"
+code=$(curl -s -o /dev/null -w '%{http_code}' -b "mvr_session=$S2" \
+  -H "Origin: $B" --data "csrf=$SC" "$B/logout")
+is "$code" 401 "the session ended on the server"
+get /logout
+is "$code" 405 "GET /logout"
+has "$tmp/h" 'Allow: POST' "Allow for /logout"
+
+# --- the submissions API ---------------------------------------------------
+H='SDO / Org.,Reference,Type,Title,Status,Category,Summary'
+printf '%s\nJTC 1/SC 29,ISO/IEC 23090-77,Standard,Scene part,Under development,Enabling Technology,x.\nW3C,WebFoo API,Standard,Foo,Published,Enabling Technology,y.\n,ISO/IEC 23090-78,Standard,Other,Bogus,Enabling Technology,z.\n' "$H" >"$tmp/mixed.csv"
+printf '%s\nJTC 1/SC 29,ISO/IEC 23090-77,Standard,Scene part,Under development,Enabling Technology,x.\n' "$H" >"$tmp/own.csv"
+api() { # api TOKEN FILE CTYPE QUERY
+  code=$(curl -s -D "$tmp/h" -o "$tmp/b" -w '%{http_code}' \
+    ${1:+-H "Authorization: Bearer $1"} -H "Content-Type: $3" \
+    --data-binary "@$2" "$B/api/v1/submissions$4")
+}
+api "$TOKEN" "$tmp/mixed.csv" text/csv '?dry_run=1'
+is "$code" 422 "dry run with errors"
+if python3 -c 'import json,sys; d=json.load(open(sys.argv[1]))["error"]
+assert d["code"] == "invalid_submission"
+det = {(x["row"], x["column"]) for x in d["details"]}
+assert (3, "SDO / Org.") in det, det
+assert (4, "Status") in det, det' "$tmp/b"; then ok; else
+  bad "422 details by row and column"
+  cat "$tmp/b"
+fi
+api "$TOKEN" "$tmp/mixed.csv" text/csv ''
+is "$code" 422 "submission with another organisation's row"
+[ "$(sql "SELECT count(*) FROM proposals")" = 0 ] && ok ||
+  bad "a refused submission stored proposals"
+api "$TOKEN" "$tmp/own.csv" text/csv '?dry_run=1'
+is "$code" 200 "dry run, clean"
+has "$tmp/b" '"stored": false' "dry run stores nothing"
+[ "$(sql "SELECT count(*) FROM proposals")" = 0 ] && ok ||
+  bad "a dry run stored proposals"
+api "$TOKEN" "$tmp/own.csv" text/csv ''
+is "$code" 201 "submission stored"
+has "$tmp/b" '"proposed": 1' "stored as a proposal"
+run list --format json
+hasnt "$tmp/out" '23090-77' "a proposal is not in the roadmap yet"
+api "$TOKEN" "$tmp/own.csv" text/plain ''
+is "$code" 415 "unknown media type"
+api "" "$tmp/own.csv" text/csv ''
+is "$code" 401 "no credentials"
+api "${TOKEN}x" "$tmp/own.csv" text/csv ''
+is "$code" 401 "bad token"
+has "$tmp/h" 'WWW-Authenticate: Bearer' "401 names the scheme"
+api "$TOKEN2" "$tmp/own.csv" text/csv ''
+is "$code" 401 "revoked token"
+head -c 9000000 /dev/zero | tr '\0' a >"$tmp/big.csv"
+api "$TOKEN" "$tmp/big.csv" text/csv ''
+is "$code" 413 "oversized submission"
+# the editor approves (command line for now); anonymous readers see it
+run approve 1
+expect 0 "approve the proposal"
+code=$(curl -s -o "$tmp/b" -w '%{http_code}' "$B/api/v1/entries?q=Scene")
+is "$code" 200 "anonymous search"
+has "$tmp/b" '23090-77' "the approved entry is public"
+# an editor's token may not pretend to be a liaison; a liaison's session
+# needs the CSRF header for the API
+rm -f "$J"
+get /login
+C=$(signin_csrf)
+post /login "login=la&password=liaison-a-pass&csrf=$C"
+SC=$(session_csrf)
+code=$(curl -s -o "$tmp/b" -w '%{http_code}' -b "$J" -H "Origin: $B" \
+  -H 'Content-Type: text/csv' --data-binary "@$tmp/own.csv" \
+  "$B/api/v1/submissions?dry_run=1")
+is "$code" 403 "session without X-CSRF-Token"
+code=$(curl -s -o "$tmp/b" -w '%{http_code}' -b "$J" -H "Origin: $B" \
+  -H "X-CSRF-Token: $SC" -H 'Content-Type: text/csv' \
+  --data-binary "@$tmp/own.csv" "$B/api/v1/submissions?dry_run=1")
+is "$code" 200 "session with X-CSRF-Token"
+
+# --- throttling -------------------------------------------------------------
+rm -f "$J"
+get /login
+C=$(signin_csrf)
+n=0
+while [ $n -lt 10 ]; do
+  post /login "login=ed&password=not-the-password&csrf=$C"
+  is "$code" 401 "failed sign-in $n"
+  C=$(signin_csrf) # the form comes back with a new token
+  n=$((n + 1))
+done
+post /login "login=ed&password=new-editor-pass&csrf=$C"
+is "$code" 429 "throttled after 10 failures"
+C=$(signin_csrf)
+ra=$(sed -n 's/^Retry-After: \([0-9]*\).*/\1/p' "$tmp/h" | tr -d '\r')
+[ -n "$ra" ] && [ "$ra" -gt 0 ] && [ "$ra" -le 900 ] && ok ||
+  bad "Retry-After '$ra'"
+hasnt "$tmp/h" 'mvr_session=' "no session while throttled"
+# another account from the same address still works
+post /login "login=lb&password=liaison-b-pass&csrf=$C"
+is "$code" 303 "another login is not throttled"
+
+kill "$pid"
+wait "$pid"
+rc=$?
+pid=
+[ "$rc" -eq 0 ] && ok || bad "server exit status $rc"
+if grep -q 'ERROR: AddressSanitizer\|runtime error:\|LeakSanitizer' \
+  "$tmp/server.log"; then
+  bad "sanitizer report from the server"
+  grep -A20 'Sanitizer\|runtime error' "$tmp/server.log" | head -40
+else ok; fi
+
 echo "test_auth: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
