@@ -350,6 +350,23 @@ const route router_routes[] = {
                 "column.",
      .body = BODY_RAW,
      .body_max = SUBMISSION_MAX},
+    {.method = "GET",
+     .pattern = "/review",
+     .handler = route_review,
+     .role = ROLE_EDITOR,
+     .ctype = HTML,
+     .summary = "Pending proposals by submission, each with its changes "
+                "against the current entry, and approve/reject buttons per "
+                "row and per submission."},
+    {.method = "POST",
+     .pattern = "/review",
+     .handler = route_review_decide,
+     .role = ROLE_EDITOR,
+     .ctype = HTML,
+     .summary = "Approve or reject (form fields csrf, action = approve | "
+                "reject, proposal = ID or submission = ID); 303 to /review.",
+     .body = BODY_FORM,
+     .body_max = 4096},
 };
 const size_t router_nroutes = sizeof router_routes / sizeof router_routes[0];
 

@@ -97,5 +97,7 @@ enum MHD_Result route_login_form(req *r);
 enum MHD_Result route_login(req *r);
 enum MHD_Result route_logout(req *r);
 enum MHD_Result route_api_submissions(req *r);
+enum MHD_Result route_review(req *r);
+enum MHD_Result route_review_decide(req *r);
 
 #endif

@@ -369,6 +369,34 @@ code=$(curl -s -o "$tmp/b" -w '%{http_code}' -b "$J" -H "Origin: $B" \
   --data-binary "@$tmp/own.csv" "$B/api/v1/submissions?dry_run=1")
 is "$code" 200 "session with X-CSRF-Token"
 
+# --- review in the browser: the editor approves a whole submission ---------
+printf '%s\nJTC 1/SC 29,ISO/IEC 23090-79,Standard,Web reviewed part,Under development,Enabling Technology,w.\n' "$H" >"$tmp/own2.csv"
+api "$TOKEN" "$tmp/own2.csv" text/csv ''
+is "$code" 201 "second submission"
+sub=$(sed -n 's/.*"submission_id": \([0-9]*\).*/\1/p' "$tmp/b")
+get /review
+is "$code" 403 "a liaison may not review"
+rm -f "$J"
+get /login
+C=$(signin_csrf)
+post /login "login=ed&password=new-editor-pass&csrf=$C"
+is "$code" 303 "editor signs in"
+get /review
+is "$code" 200 "GET /review"
+has "$tmp/b" 'ISO/IEC 23090-79' "the proposal is listed"
+has "$tmp/b" 'name="submission" value="'"$sub"'"' "a form per submission"
+SC=$(sed -n 's/.*name="csrf" value="\([0-9a-f]*\)".*/\1/p' "$tmp/b" | head -1)
+get "/review?csrf=$SC&submission=$sub&action=approve"
+is "$code" 200 "GET /review with the form's fields in the query"
+[ "$(sql "SELECT count(*) FROM proposals WHERE state = 'pending'")" = 1 ] &&
+  ok || bad "a GET approved something"
+post /review "submission=$sub&action=approve"
+is "$code" 403 "approve without CSRF token"
+post /review "csrf=$SC&submission=$sub&action=approve"
+is "$code" 303 "approve the submission"
+code=$(curl -s -o "$tmp/b" -w '%{http_code}' "$B/api/v1/entries?q=reviewed")
+has "$tmp/b" '23090-79' "the entry approved on the web is public"
+
 # --- throttling -------------------------------------------------------------
 rm -f "$J"
 get /login
