@@ -367,6 +367,23 @@ const route router_routes[] = {
                 "reject, proposal = ID or submission = ID); 303 to /review.",
      .body = BODY_FORM,
      .body_max = 4096},
+    {.method = "GET",
+     .pattern = "/admin/users",
+     .handler = route_admin_users,
+     .role = ROLE_SECRETARIAT,
+     .ctype = HTML,
+     .summary = "The accounts, a form to add one, and a button to disable "
+                "or enable each."},
+    {.method = "POST",
+     .pattern = "/admin/users",
+     .handler = route_admin_users_post,
+     .role = ROLE_SECRETARIAT,
+     .ctype = HTML,
+     .summary = "Add (action=add, login, role, org, name, password), "
+                "disable or enable (action, login) an account; csrf "
+                "required; 303 to /admin/users.",
+     .body = BODY_FORM,
+     .body_max = 8192},
 };
 const size_t router_nroutes = sizeof router_routes / sizeof router_routes[0];
 

@@ -99,5 +99,7 @@ enum MHD_Result route_logout(req *r);
 enum MHD_Result route_api_submissions(req *r);
 enum MHD_Result route_review(req *r);
 enum MHD_Result route_review_decide(req *r);
+enum MHD_Result route_admin_users(req *r);
+enum MHD_Result route_admin_users_post(req *r);
 
 #endif

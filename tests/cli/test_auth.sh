@@ -397,6 +397,36 @@ is "$code" 303 "approve the submission"
 code=$(curl -s -o "$tmp/b" -w '%{http_code}' "$B/api/v1/entries?q=reviewed")
 has "$tmp/b" '23090-79' "the entry approved on the web is public"
 
+# --- accounts in the browser: the secretariat -------------------------------
+get /admin/users
+is "$code" 403 "an editor may not manage accounts"
+rm -f "$J"
+get /login
+C=$(signin_csrf)
+post /login "login=adm&password=admin-password&csrf=$C"
+is "$code" 303 "secretariat signs in"
+get /admin/users
+is "$code" 200 "GET /admin/users"
+has "$tmp/b" 'ISO/IEC JTC 1/SC 29' "accounts listed"
+SC=$(sed -n 's/.*name="csrf" value="\([0-9a-f]*\)".*/\1/p' "$tmp/b" | head -1)
+post /admin/users "csrf=$SC&action=add&login=web.user&role=liaison&org=IEEE&name=%3Cb%3EW%3C%2Fb%3E&password=web-user-pass"
+is "$code" 303 "add an account on the web"
+post /admin/users "csrf=$SC&action=add&login=web.user&role=editor&password=web-user-pass"
+is "$code" 409 "add an account twice"
+post /admin/users "csrf=$SC&action=add&login=x2&role=editor&password=short"
+is "$code" 400 "add with a short password"
+get /admin/users
+has "$tmp/b" '&lt;b&gt;W&lt;/b&gt;' "names are escaped"
+hasnt "$tmp/b" '<b>W</b>' "no markup from a name"
+post /admin/users "csrf=$SC&action=disable&login=web.user"
+is "$code" 303 "disable on the web"
+[ "$(sql "SELECT disabled FROM users WHERE login = 'web.user'")" = 1 ] && ok ||
+  bad "not disabled"
+post /admin/users "csrf=$SC&action=disable&login=adm"
+is "$code" 400 "the secretariat cannot disable itself"
+post /admin/users "action=disable&login=ed"
+is "$code" 403 "admin form without CSRF token"
+
 # --- throttling -------------------------------------------------------------
 rm -f "$J"
 get /login
