@@ -351,6 +351,24 @@ const route router_routes[] = {
      .body = BODY_RAW,
      .body_max = SUBMISSION_MAX},
     {.method = "GET",
+     .pattern = "/submit",
+     .handler = route_submit_form,
+     .role = ROLE_LIAISON,
+     .ctype = HTML,
+     .summary = "The upload form for a filled template (multipart, works "
+                "without JavaScript)."},
+    {.method = "POST",
+     .pattern = "/submit",
+     .handler = route_submit,
+     .role = ROLE_LIAISON,
+     .ctype = HTML,
+     .summary = "action=preview with the file: every problem by row and "
+                "column, nothing stored, and a button to submit; "
+                "action=submit: stored as proposals (201); 422 with the "
+                "problems when the file has errors.",
+     .body = BODY_FORM,
+     .body_max = SUBMISSION_MAX / 3 * 4 + 65536},
+    {.method = "GET",
      .pattern = "/review",
      .handler = route_review,
      .role = ROLE_EDITOR,

@@ -97,6 +97,8 @@ enum MHD_Result route_login_form(req *r);
 enum MHD_Result route_login(req *r);
 enum MHD_Result route_logout(req *r);
 enum MHD_Result route_api_submissions(req *r);
+enum MHD_Result route_submit_form(req *r);
+enum MHD_Result route_submit(req *r);
 enum MHD_Result route_review(req *r);
 enum MHD_Result route_review_decide(req *r);
 enum MHD_Result route_admin_users(req *r);

@@ -129,6 +129,11 @@ while IFS="$tab" read -r method path role want; do
         -H "X-CSRF-Token: $csrf" -H 'Content-Type: text/csv' \
         --data-binary "@$tmp/org_a.csv" "$B$path")
       ;;
+    /submit)
+      got=$(curl -s -o "$tmp/b" -w '%{http_code}' -b "$j" -H "Origin: $B" \
+        -F "csrf=$csrf" -F action=preview -F "file=@$tmp/org_a.csv" \
+        "$B$path")
+      ;;
     *)
       got=$(curl -s -o "$tmp/b" -w '%{http_code}' -b "$j" -c "$j" \
         -H "Origin: $B" --data "csrf=$csrf" "$B$path")
@@ -140,7 +145,7 @@ while IFS="$tab" read -r method path role want; do
   fi
 done <"$tmp/table"
 
-# nothing changed state: the POSTs under /api/ were dry runs
+# nothing changed state: the submissions were dry runs (previews)
 n=$(sqlite3 "$D" "SELECT count(*) FROM proposals")
 [ "$n" = 0 ] && ok || bad "$n proposals stored by dry runs"
 

@@ -369,6 +369,38 @@ code=$(curl -s -o "$tmp/b" -w '%{http_code}' -b "$J" -H "Origin: $B" \
   --data-binary "@$tmp/own.csv" "$B/api/v1/submissions?dry_run=1")
 is "$code" 200 "session with X-CSRF-Token"
 
+# --- the upload page: preview with every problem, then submit -------------
+cp "$tmp/mixed.csv" "$tmp/mixed-upload.csv"
+printf '%s\nJTC 1/SC 29,ISO/IEC 23090-80,Standard,Uploaded part,Under development,Enabling Technology,u.\n' "$H" >"$tmp/upload.csv"
+get /submit
+is "$code" 200 "GET /submit"
+has "$tmp/b" 'enctype="multipart/form-data"' "the upload form is multipart"
+SC=$(sed -n 's/.*name="csrf" value="\([0-9a-f]*\)".*/\1/p' "$tmp/b" | head -1)
+code=$(curl -s -o "$tmp/b" -w '%{http_code}' -b "$J" -H "Origin: $B" \
+  -F "csrf=$SC" -F action=preview -F "file=@$tmp/mixed-upload.csv" "$B/submit")
+is "$code" 422 "preview of a file with errors"
+has "$tmp/b" 'this row is for W3C' "preview: the other organisation's row"
+has "$tmp/b" 'unknown status' "preview: the bad status"
+has "$tmp/b" '<td>4</td><td>Status</td>' "preview: row and column"
+code=$(curl -s -o "$tmp/b" -w '%{http_code}' -b "$J" -H "Origin: $B" \
+  -F action=preview -F "file=@$tmp/upload.csv" "$B/submit")
+is "$code" 403 "upload without CSRF token"
+code=$(curl -s -o "$tmp/b" -w '%{http_code}' -b "$J" -H "Origin: $B" \
+  -F "csrf=$SC" -F action=preview -F "file=@$tmp/upload.csv" "$B/submit")
+is "$code" 200 "preview of a clean file"
+has "$tmp/b" 'Submit for review' "preview offers to submit"
+[ "$(sql "SELECT count(*) FROM entries WHERE reference LIKE '%23090-80%'")" = 0 ] &&
+  [ "$(sql "SELECT count(*) FROM proposals WHERE reference LIKE '%23090-80%'")" = 0 ] &&
+  ok || bad "the preview stored something"
+DATA=$(sed -n 's/.*name="data" value="\([^"]*\)".*/\1/p' "$tmp/b")
+code=$(curl -s -o "$tmp/b" -w '%{http_code}' -b "$J" -H "Origin: $B" \
+  -F "csrf=$SC" -F action=submit -F filename=upload.csv -F "data=$DATA" \
+  "$B/submit")
+is "$code" 201 "submit after the preview"
+has "$tmp/b" 'wait for an editor' "submitted page"
+[ "$(sql "SELECT count(*) FROM proposals WHERE state = 'pending'")" -ge 1 ] &&
+  ok || bad "no proposal stored by the upload page"
+
 # --- review in the browser: the editor approves a whole submission ---------
 printf '%s\nJTC 1/SC 29,ISO/IEC 23090-79,Standard,Web reviewed part,Under development,Enabling Technology,w.\n' "$H" >"$tmp/own2.csv"
 api "$TOKEN" "$tmp/own2.csv" text/csv ''
@@ -388,7 +420,7 @@ has "$tmp/b" 'name="submission" value="'"$sub"'"' "a form per submission"
 SC=$(sed -n 's/.*name="csrf" value="\([0-9a-f]*\)".*/\1/p' "$tmp/b" | head -1)
 get "/review?csrf=$SC&submission=$sub&action=approve"
 is "$code" 200 "GET /review with the form's fields in the query"
-[ "$(sql "SELECT count(*) FROM proposals WHERE state = 'pending'")" = 1 ] &&
+[ "$(sql "SELECT count(*) FROM proposals WHERE state = 'pending' AND submission_id = $sub")" = 1 ] &&
   ok || bad "a GET approved something"
 post /review "submission=$sub&action=approve"
 is "$code" 403 "approve without CSRF token"
