@@ -109,7 +109,7 @@ static int security_headers(struct MHD_Response *resp, const char *ctype,
   static const char *const fixed[][2] = {
       {"Content-Security-Policy", CSP},
       {MHD_HTTP_HEADER_X_CONTENT_TYPE_OPTIONS, "nosniff"},
-      {"Referrer-Policy", "no-referrer"},
+      {"Referrer-Policy", "same-origin"},
       {MHD_HTTP_HEADER_X_FRAME_OPTIONS, "DENY"},
       {"Cross-Origin-Opener-Policy", "same-origin"},
   };

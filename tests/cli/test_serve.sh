@@ -130,7 +130,7 @@ secure() {
     bad "$1: Content-Security-Policy '$(header Content-Security-Policy)'"
   [ "$(header X-Content-Type-Options)" = nosniff ] && ok ||
     bad "$1: no X-Content-Type-Options: nosniff"
-  [ "$(header Referrer-Policy)" = no-referrer ] && ok ||
+  [ "$(header Referrer-Policy)" = same-origin ] && ok ||
     bad "$1: no Referrer-Policy"
   [ "$(header X-Frame-Options)" = DENY ] && ok || bad "$1: no X-Frame-Options"
   [ -n "$(header Cache-Control)" ] && ok || bad "$1: no Cache-Control"
