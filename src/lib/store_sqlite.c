@@ -252,6 +252,7 @@ static void sq_close(mvr_store *base)
     sqlite3_finalize(s->st[i]);
   sqlite3_finalize(s->get_stmt);
   sqlite3_finalize(s->auth_stmt);
+  sq_qcache_free(s);
   sq_cat_forget(s);
   if (s->in_txn)
     sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
