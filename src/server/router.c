@@ -386,6 +386,23 @@ const route router_routes[] = {
      .body = BODY_FORM,
      .body_max = 4096},
     {.method = "GET",
+     .pattern = "/conflicts",
+     .handler = route_conflicts,
+     .role = ROLE_EDITOR,
+     .ctype = HTML,
+     .summary = "Open conflicts (a value another organisation asserted "
+                "against the owner's), each with a form to resolve it."},
+    {.method = "POST",
+     .pattern = "/conflicts",
+     .handler = route_conflicts_resolve,
+     .role = ROLE_EDITOR,
+     .ctype = HTML,
+     .summary = "Resolve a conflict (form fields csrf, conflict = ID, take "
+                "= current | proposed, note); 303 to /conflicts; 409 when "
+                "the entry changed meanwhile.",
+     .body = BODY_FORM,
+     .body_max = 4096},
+    {.method = "GET",
      .pattern = "/admin/users",
      .handler = route_admin_users,
      .role = ROLE_SECRETARIAT,

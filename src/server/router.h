@@ -101,6 +101,8 @@ enum MHD_Result route_submit_form(req *r);
 enum MHD_Result route_submit(req *r);
 enum MHD_Result route_review(req *r);
 enum MHD_Result route_review_decide(req *r);
+enum MHD_Result route_conflicts(req *r);
+enum MHD_Result route_conflicts_resolve(req *r);
 enum MHD_Result route_admin_users(req *r);
 enum MHD_Result route_admin_users_post(req *r);
 

@@ -429,6 +429,28 @@ is "$code" 303 "approve the submission"
 code=$(curl -s -o "$tmp/b" -w '%{http_code}' "$B/api/v1/entries?q=reviewed")
 has "$tmp/b" '23090-79' "the entry approved on the web is public"
 
+# --- conflicts in the browser ------------------------------------------------
+# ITU-T SG21 asserts another status for an IEEE entry (as test_curate.sh)
+printf '%s\nIEEE,IEEE P3079.9,Draft Standard,Motion test,Active PAR,General,m.\n' "$H" >"$tmp/c1.csv"
+printf '%s\nIEEE,IEEE P3079.9,Draft Standard,Motion test,Published,General,m.\n' "$H" >"$tmp/c2.csv"
+run import --date 2025-10-01 "$tmp/c1.csv"
+expect 0 "import an IEEE entry"
+run import --org "ITU-T SG21" --date 2025-10-02 "$tmp/c2.csv"
+expect 0 "import another organisation's value"
+cid=$(sql "SELECT min(id) FROM conflicts WHERE state = 'open'")
+if [ -n "$cid" ]; then
+  get /conflicts
+  is "$code" 200 "GET /conflicts"
+  has "$tmp/b" 'name="conflict" value="'"$cid"'"' "the conflict is listed"
+  SC=$(sed -n 's/.*name="csrf" value="\([0-9a-f]*\)".*/\1/p' "$tmp/b" | head -1)
+  post /conflicts "csrf=$SC&conflict=$cid&take=current&note=kept"
+  is "$code" 303 "resolve on the web"
+  [ "$(sql "SELECT state FROM conflicts WHERE id = $cid")" = resolved ] &&
+    ok || bad "the conflict is still open"
+else
+  bad "no conflict opened by another organisation's value"
+fi
+
 # --- accounts in the browser: the secretariat -------------------------------
 get /admin/users
 is "$code" 403 "an editor may not manage accounts"
