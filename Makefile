@@ -19,9 +19,11 @@ $(BUILD)/Makefile:
 build: $(BUILD)/Makefile
 	@cmake --build $(BUILD) -j $(JOBS)
 
-# Load the bundled data into $(DB) and print the roadmap.
+# Load the bundled data into $(DB), then serve it at http://$(LISTEN)/ in
+# the foreground (Ctrl-C stops it).
+LISTEN ?= 127.0.0.1:8080
 run: deps build
-	@./scripts/run.sh $(BUILD)/mvroad $(DB)
+	@./scripts/run.sh $(BUILD)/mvroad $(DB) $(LISTEN)
 
 # Every test: lint, unit, golden and CLI tests, then all again under
 # ASan+UBSan.

@@ -155,6 +155,9 @@ done
 cmp -s "$OUT/check" "$OUT/www/api.json" || { echo "bench: nginx differs" >&2; exit 1; }
 
 echo "== web server ($(nproc) cores; wrk -t$THREADS -c$CONNS, ${SECS}s per run, best of $ROUNDS alternating runs)"
+# the machine may be shared: say how busy it was (ratios measured side by
+# side are what to compare)
+echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown)"
 echo "faceted search API:  $API ($(wc -c <"$OUT/www/api.json") bytes)"
 echo "faceted search page: $PAGE ($(wc -c <"$OUT/www/page.html") bytes)"
 printf '%-32s %12s %10s  %s\n' server requests/s p99 errors

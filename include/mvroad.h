@@ -953,4 +953,5 @@ MVR_EXPORT mvr_status mvr_template_file(mvr_db *db,
 #ifdef __cplusplus
 }
 #endif
+#include "mvroad/auth.h"
 #endif /* MVROAD_H */

@@ -24,7 +24,21 @@ done
 command -v node >/dev/null 2>&1 || missing="$missing nodejs"
 command -v npm >/dev/null 2>&1 || missing="$missing npm"
 
-[ -z "$missing" ] && exit 0
+# playwright-core for the browser tests (tests/browser), pinned by its
+# package-lock.json, installed locally; it drives Debian's chromium, so
+# no browser is downloaded. Needs the npm registry only the first time.
+browser_deps() {
+  dir=$(dirname "$0")/../tests/browser
+  [ -d "$dir/node_modules/playwright-core" ] && return 0
+  echo "deps: npm ci --prefix tests/browser (playwright-core)" >&2
+  PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --prefix "$dir" --no-audit \
+    --no-fund >/dev/null
+}
+
+if [ -z "$missing" ]; then
+  browser_deps
+  exit 0
+fi
 
 SUDO=""
 if [ "$(id -u)" -ne 0 ]; then
@@ -35,3 +49,4 @@ export DEBIAN_FRONTEND=noninteractive
 $SUDO apt-get update -qq
 # shellcheck disable=SC2086
 $SUDO apt-get install -y -qq --no-install-recommends $missing >/dev/null
+browser_deps

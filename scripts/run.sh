@@ -1,9 +1,11 @@
 #!/bin/sh
-# `make run`: load the bundled data into the register and print it.
-# Usage: scripts/run.sh PATH/TO/mvroad DB
+# `make run`: load the bundled data into the register, print a summary, then
+# serve it at http://127.0.0.1:8080/ in the foreground (Ctrl-C stops it).
+# Usage: scripts/run.sh PATH/TO/mvroad DB [HOST:PORT]
 set -eu
 MVROAD=$1
 DB=$2
+LISTEN=${3:-127.0.0.1:8080}
 cd "$(dirname "$0")/.."
 
 "$MVROAD" --db "$DB" init
@@ -14,4 +16,7 @@ cd "$(dirname "$0")/.."
 echo
 "$MVROAD" --db "$DB" stats
 echo
-"$MVROAD" --db "$DB" export --format md
+echo "Serving the register at http://$LISTEN/ (Ctrl-C stops it)"
+# exec: Ctrl-C (SIGINT) reaches the server itself, which lets requests in
+# flight finish, closes the database and exits 0
+exec "$MVROAD" --db "$DB" serve --listen "$LISTEN"

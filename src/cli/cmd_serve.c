@@ -33,6 +33,8 @@ const cli_command cmd_serve = {
     "  --no-cache          compute every answer (by default the public\n"
     "                      answers are kept up to 10 s, and dropped as soon\n"
     "                      as the database changes)\n"
+    "  --tls-proxy         behind a TLS proxy: session cookies are Secure\n"
+    "                      (__Host- prefix) and the origin is https\n"
     "  --routes            print the route table (method, path, role), "
     "exit\n"
     "\n"
@@ -47,7 +49,8 @@ enum {
   OPT_PERIP,
   OPT_NOLOG,
   OPT_NOCACHE,
-  OPT_ROUTES
+  OPT_ROUTES,
+  OPT_TLS
 };
 
 /* A count from 1 to `max`. Returns 0 or -1. */
@@ -73,6 +76,7 @@ static int run(cli *c, int argc, char **argv)
       {"max-per-ip", required_argument, NULL, OPT_PERIP},
       {"no-access-log", no_argument, NULL, OPT_NOLOG},
       {"no-cache", no_argument, NULL, OPT_NOCACHE},
+      {"tls-proxy", no_argument, NULL, OPT_TLS},
       {"routes", no_argument, NULL, OPT_ROUTES},
       {NULL, 0, NULL, 0}};
   server_config cfg;
@@ -114,6 +118,9 @@ static int run(cli *c, int argc, char **argv)
       break;
     case OPT_NOCACHE:
       cfg.cache = 0;
+      break;
+    case OPT_TLS:
+      cfg.tls_proxy = 1;
       break;
     case OPT_ROUTES:
       server_print_routes(stdout);

@@ -17,6 +17,7 @@ static const cli_command *const commands[] = {
     &cmd_release, &cmd_diff, &cmd_history,
     &cmd_duplicates, &cmd_not_duplicate,
     &cmd_serve,
+    &cmd_user, &cmd_token,
 };
 
 static void usage(FILE *f)

@@ -247,8 +247,46 @@ static const char *const mvr_sqlite_migrations[] = {
     "  WHEN EXISTS (SELECT 1 FROM releases WHERE id = NEW.release_id)"
     "  BEGIN SELECT RAISE(ABORT, 'a release is immutable'); END;",
 
-    /* 3 -> 4: accounts, sessions, API tokens (issue 5) */
-    "SELECT 1;",
+    /* 3 -> 4: accounts, sessions, API tokens (issue 5). Times used for
+     * expiry and throttling are seconds since the epoch (integers) */
+    "CREATE TABLE users ("
+    "  id INTEGER PRIMARY KEY,"
+    "  login TEXT NOT NULL UNIQUE,"
+    "  name TEXT NOT NULL DEFAULT '',"
+    "  role TEXT NOT NULL CHECK (role IN ('liaison', 'editor',"
+    "                                    'secretariat')),"
+    "  org TEXT NOT NULL DEFAULT '',"
+    "  pwhash TEXT NOT NULL,"
+    "  disabled INTEGER NOT NULL DEFAULT 0,"
+    "  created_at TEXT NOT NULL,"
+    "  CHECK ((role = 'liaison') = (org <> ''))"
+    ");"
+    "CREATE TABLE sessions ("
+    "  id INTEGER PRIMARY KEY,"
+    "  token_hash TEXT NOT NULL UNIQUE,"
+    "  user_id INTEGER NOT NULL REFERENCES users(id),"
+    "  csrf TEXT NOT NULL,"
+    "  created INTEGER NOT NULL,"
+    "  last_seen INTEGER NOT NULL"
+    ");"
+    "CREATE INDEX sessions_user ON sessions(user_id);"
+    "CREATE TABLE api_tokens ("
+    "  id INTEGER PRIMARY KEY,"
+    "  token_hash TEXT NOT NULL UNIQUE,"
+    "  user_id INTEGER NOT NULL REFERENCES users(id),"
+    "  name TEXT NOT NULL DEFAULT '',"
+    "  created_at TEXT NOT NULL,"
+    "  last_used TEXT NOT NULL DEFAULT '',"
+    "  revoked INTEGER NOT NULL DEFAULT 0"
+    ");"
+    "CREATE INDEX api_tokens_user ON api_tokens(user_id);"
+    "CREATE TABLE login_failures ("
+    "  id INTEGER PRIMARY KEY,"
+    "  kind TEXT NOT NULL CHECK (kind IN ('login', 'ip')),"
+    "  key TEXT NOT NULL,"
+    "  at INTEGER NOT NULL"
+    ");"
+    "CREATE INDEX login_failures_key ON login_failures(kind, key, at);",
 
     /* 4 -> 5: coordination records (issue 6) */
     "SELECT 1;",

@@ -311,6 +311,9 @@ typedef struct mvr_store_ops {
                          const char *actor, const char *note);
   /* Every not-duplicate mark, by a then b. */
   mvr_status (*dup_marks)(mvr_store *s, mvr_not_dup_fn fn, void *ud);
+
+  /* --- accounts (store_auth.h, store_sqlite_auth.c; issue 5) --- */
+  const struct mvr_store_auth_ops *auth;
 } mvr_store_ops;
 
 struct mvr_store {

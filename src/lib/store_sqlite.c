@@ -251,6 +251,8 @@ static void sq_close(mvr_store *base)
   for (i = 0; i < ST_COUNT; i++)
     sqlite3_finalize(s->st[i]);
   sqlite3_finalize(s->get_stmt);
+  sqlite3_finalize(s->auth_stmt);
+  sq_qcache_free(s);
   sq_cat_forget(s);
   if (s->in_txn)
     sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
@@ -363,6 +365,8 @@ static mvr_status sq_commit(mvr_store *base)
     sqlite3_reset(s->st[ST_ENTRY_FIND]);
   if (s->get_stmt)
     sqlite3_reset(s->get_stmt);
+  if (s->auth_stmt)
+    sqlite3_reset(s->auth_stmt);
   rc = sq_prep(s, ST_COMMIT, &st);
   if (!rc)
     rc = sq_run(s, st, "committing");
@@ -383,6 +387,8 @@ static mvr_status sq_rollback(mvr_store *base)
     sqlite3_reset(s->st[ST_ENTRY_FIND]);
   if (s->get_stmt)
     sqlite3_reset(s->get_stmt);
+  if (s->auth_stmt)
+    sqlite3_reset(s->auth_stmt);
   /* a failed statement may already have rolled back */
   if (sqlite3_get_autocommit(s->db))
     return MVR_OK;
@@ -486,6 +492,7 @@ static const mvr_store_ops sqlite_ops = {
     .dup_entries = sq_dup_entries,
     .dup_mark = sq_dup_mark,
     .dup_marks = sq_dup_marks,
+    .auth = &sq_auth_ops,
 };
 
 mvr_status mvr_store_sqlite_open(const char *path, unsigned flags,

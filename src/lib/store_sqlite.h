@@ -42,6 +42,8 @@ typedef struct sq_store {
   char *cat_label[63]; /* category_bits, loaded on first use */
   int cat_loaded;
   sqlite3_stmt *get_stmt; /* entry_get's, kept open for borrowed rows */
+  sqlite3_stmt *auth_stmt; /* store_sqlite_auth.c's, the same way */
+  struct sq_qcache *qc;    /* store_sqlite_read.c's statements by SQL text */
   char err[512];
   int in_txn;
 } sq_store;
@@ -67,6 +69,9 @@ mvr_status sq_run(sq_store *s, sqlite3_stmt *st, const char *what);
 const char *sq_col_text(sqlite3_stmt *st, int i);
 /* An entries row selected with ENTRY_COLUMNS. */
 void sq_read_entry(sqlite3_stmt *st, mvr_entry_rec *e);
+
+/* Finalize the read statements kept by SQL text (store_sqlite_read.c). */
+void sq_qcache_free(sq_store *s);
 
 /* Categories as bits (category_bits): see store_sqlite_write.c. */
 void sq_cat_forget(sq_store *s);
@@ -113,6 +118,9 @@ mvr_status sq_submission_finish(mvr_store *base, int64_t id, const char *sha,
 mvr_status sq_total(mvr_store *base, const char *what, long *n);
 void sq_cursor_free(mvr_store_cursor *c);
 
+
+/* store_sqlite_auth.c: accounts (store_auth.h) */
+extern const struct mvr_store_auth_ops sq_auth_ops;
 
 /* store_sqlite_curate.c: aliases, merges, conflicts, proposals */
 mvr_status sq_entry_resolve(mvr_store *base, const char *family,

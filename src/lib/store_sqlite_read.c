@@ -187,6 +187,105 @@ static const char *order_by(const char *sort, int fts, int rel)
   return NULL;
 }
 
+/* The statements prepare_query() builds, kept per connection and keyed by
+ * their SQL text: a search and its facets prepare the same few texts over
+ * and over, and preparing costs more than running them on a register of
+ * this size. A statement in use (an open cursor) is never handed out
+ * twice: a second user of the same text gets one of its own, finalized
+ * after use. Released statements are reset (ending their read
+ * transaction) and their bindings cleared; SQLite re-prepares them itself
+ * when the schema changes. The least recently used slot is replaced. */
+#define QCACHE_SLOTS 32
+
+struct sq_qcache {
+  struct {
+    char *sql;
+    sqlite3_stmt *st;
+    int busy;
+    unsigned long used;
+  } slot[QCACHE_SLOTS];
+  unsigned long tick;
+};
+
+static mvr_status qc_prepare(sq_store *s, const char *sql, size_t len,
+                             sqlite3_stmt **out)
+{
+  struct sq_qcache *c = s->qc;
+  size_t i, victim = QCACHE_SLOTS;
+  char *copy;
+
+  *out = NULL;
+  if (!c) {
+    c = mvr_malloc(sizeof *c);
+    if (c) {
+      memset(c, 0, sizeof *c);
+      s->qc = c;
+    }
+  }
+  if (c) {
+    for (i = 0; i < QCACHE_SLOTS; i++)
+      if (c->slot[i].sql && !c->slot[i].busy &&
+          strcmp(c->slot[i].sql, sql) == 0) {
+        c->slot[i].busy = 1;
+        c->slot[i].used = ++c->tick;
+        *out = c->slot[i].st;
+        return MVR_OK;
+      }
+    for (i = 0; i < QCACHE_SLOTS; i++)
+      if (!c->slot[i].busy &&
+          (victim == QCACHE_SLOTS || c->slot[i].used < c->slot[victim].used))
+        victim = i;
+  }
+  if (sqlite3_prepare_v3(s->db, sql, (int)len + 1,
+                         victim < QCACHE_SLOTS ? SQLITE_PREPARE_PERSISTENT : 0,
+                         out, NULL) != SQLITE_OK) {
+    *out = NULL;
+    return sq_fail(s, "preparing a query");
+  }
+  if (victim < QCACHE_SLOTS && (copy = mvr_malloc(len + 1)) != NULL) {
+    memcpy(copy, sql, len + 1);
+    sqlite3_finalize(c->slot[victim].st);
+    mvr_free(c->slot[victim].sql);
+    c->slot[victim].sql = copy;
+    c->slot[victim].st = *out;
+    c->slot[victim].busy = 1;
+    c->slot[victim].used = ++c->tick;
+  }
+  return MVR_OK;
+}
+
+/* Give back a statement of qc_prepare(). */
+static void qc_release(sq_store *s, sqlite3_stmt *st)
+{
+  size_t i;
+
+  if (!st)
+    return;
+  if (s->qc)
+    for (i = 0; i < QCACHE_SLOTS; i++)
+      if (s->qc->slot[i].st == st && s->qc->slot[i].busy) {
+        sqlite3_reset(st);
+        sqlite3_clear_bindings(st);
+        s->qc->slot[i].busy = 0;
+        return;
+      }
+  sqlite3_finalize(st);
+}
+
+void sq_qcache_free(sq_store *s)
+{
+  size_t i;
+
+  if (!s->qc)
+    return;
+  for (i = 0; i < QCACHE_SLOTS; i++) {
+    sqlite3_finalize(s->qc->slot[i].st);
+    mvr_free(s->qc->slot[i].sql);
+  }
+  mvr_free(s->qc);
+  s->qc = NULL;
+}
+
 /* Prepare the SELECT (or COUNT, or facet) for `q`. */
 static mvr_status prepare_query(sq_store *s, const mvr_query_spec *q,
                                 const char *select, const char *join,
@@ -249,10 +348,9 @@ static mvr_status prepare_query(sq_store *s, const mvr_query_spec *q,
     rc = mvr_buf_status(&match);
   if (rc)
     goto out;
-  if (sqlite3_prepare_v2(s->db, sql.ptr, -1, out, NULL) != SQLITE_OK) {
-    rc = sq_fail(s, "preparing a query");
+  rc = qc_prepare(s, sql.ptr, sql.len, out);
+  if (rc)
     goto out;
-  }
   i = bind_filters(*out, q, release_id, fts ? match.ptr : NULL, &match, nwords,
                    catmask);
   if (paged) {
@@ -319,7 +417,7 @@ void sq_cursor_free(mvr_store_cursor *c)
 {
   if (!c)
     return;
-  sqlite3_finalize(c->stmt);
+  qc_release(c->s, c->stmt);
   mvr_free(c);
 }
 
@@ -339,7 +437,7 @@ mvr_status sq_count(mvr_store *base, const mvr_query_spec *q, long *n)
     *n = (long)sqlite3_column_int64(st, 0);
   else
     rc = step_error(s, "counting entries");
-  sqlite3_finalize(st);
+  qc_release(s, st);
   return rc;
 }
 
@@ -385,7 +483,7 @@ mvr_status sq_facet(mvr_store *base, const mvr_query_spec *q, const char *facet,
   }
   if (!rc && r != SQLITE_DONE)
     rc = step_error(s, "counting entries");
-  sqlite3_finalize(st);
+  qc_release(s, st);
   return rc;
 }
 
@@ -405,13 +503,14 @@ mvr_status sq_total(mvr_store *base, const char *what, long *n)
     sql = "SELECT count(*) FROM submissions";
   else
     return MVR_ERR_ARG;
-  if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
-    return sq_fail(s, "counting");
+  rc = qc_prepare(s, sql, strlen(sql), &st);
+  if (rc)
+    return rc;
   if (sqlite3_step(st) == SQLITE_ROW)
     *n = (long)sqlite3_column_int64(st, 0);
   else
     rc = sq_fail(s, "counting");
-  sqlite3_finalize(st);
+  qc_release(s, st);
   return rc;
 }
 

@@ -79,13 +79,28 @@ static const char *const components[] = {
     "\"Export\": {\"type\": \"object\", \"properties\": {\"entries\": "
     "{\"type\": \"array\", \"items\": {\"$ref\": "
     "\"#/components/schemas/Entry\"}}}},\n",
+    "\"Submission\": {\"type\": \"object\", \"properties\": {"
+    "\"dry_run\": {\"type\": \"boolean\"}, \"stored\": {\"type\": "
+    "\"boolean\"}, \"already_imported\": {\"type\": \"boolean\"}, "
+    "\"submission_id\": {\"type\": \"integer\"}, \"rows\": {\"type\": "
+    "\"integer\"}, \"proposed\": {\"type\": \"integer\"}, \"conflicts\": "
+    "{\"type\": \"integer\"}, \"org\": {\"type\": \"string\"}, "
+    "\"sha256\": {\"type\": \"string\"}, \"problems\": {\"type\": "
+    "\"array\", \"items\": {\"type\": \"object\", \"properties\": {"
+    "\"row\": {\"type\": \"integer\"}, \"column\": {}, \"severity\": "
+    "{\"type\": \"string\"}, \"code\": {\"type\": \"string\"}, "
+    "\"message\": {\"type\": \"string\"}}}}}},\n",
     "\"Error\": {\"type\": \"object\", \"required\": [\"error\"], "
     "\"properties\": {\"error\": {\"type\": \"object\", \"required\": "
     "[\"code\", \"message\", \"details\"], \"properties\": {"
     "\"code\": {\"type\": \"string\"}, \"message\": {\"type\": \"string\"}, "
     "\"details\": {\"type\": \"array\", \"items\": {\"type\": \"object\", "
     "\"properties\": {\"parameter\": {\"type\": \"string\"}, "
+    "\"row\": {\"type\": \"integer\"}, \"column\": {}, "
     "\"message\": {\"type\": \"string\"}}}}}}}}\n},\n"
+    "\"securitySchemes\": {\"bearer\": {\"type\": \"http\", \"scheme\": "
+    "\"bearer\"}, \"session\": {\"type\": \"apiKey\", \"in\": "
+    "\"cookie\", \"name\": \"mvr_session\"}},\n"
     "\"responses\": {\n"
     "\"Error\": {\"description\": \"An error: under /api/ as JSON, "
     "elsewhere as an HTML page.\", \"content\": {\"application/json\": "
@@ -172,7 +187,21 @@ static void route_op(sbuf *b, const route *rt)
     sbuf_free(&tmp);
     first = 0;
   }
-  sbuf_puts(b, "], \"responses\": {\"200\": {\"description\": \"OK\", "
+  sbuf_puts(b, "]");
+  if (rt->body == BODY_FORM)
+    sbuf_puts(b, ", \"requestBody\": {\"required\": true, \"content\": {"
+                 "\"application/x-www-form-urlencoded\": {}, "
+                 "\"multipart/form-data\": {}}}");
+  else if (rt->body == BODY_RAW)
+    sbuf_puts(b, ", \"requestBody\": {\"required\": true, \"content\": {"
+                 "\"text/csv\": {}, \"application/json\": {}, "
+                 "\"application/vnd.openxmlformats-officedocument."
+                 "wordprocessingml.document\": {}, "
+                 "\"application/vnd.openxmlformats-officedocument."
+                 "spreadsheetml.sheet\": {}}}");
+  if (rt->role != ROLE_ANONYMOUS)
+    sbuf_puts(b, ", \"security\": [{\"bearer\": []}, {\"session\": []}]");
+  sbuf_puts(b, ", \"responses\": {\"200\": {\"description\": \"OK\", "
                "\"content\": {");
   json_str(b, rt->ctype);
   if (rt->schema) {
@@ -182,6 +211,12 @@ static void route_op(sbuf *b, const route *rt)
   } else {
     sbuf_puts(b, ": {}}}");
   }
+  if (strcmp(rt->method, "POST") == 0)
+    sbuf_puts(b, ", \"401\": {\"$ref\": \"#/components/responses/Error\"}"
+                 ", \"403\": {\"$ref\": \"#/components/responses/Error\"}"
+                 ", \"415\": {\"$ref\": \"#/components/responses/Error\"}"
+                 ", \"422\": {\"$ref\": \"#/components/responses/Error\"}"
+                 ", \"429\": {\"$ref\": \"#/components/responses/Error\"}");
   sbuf_puts(b, ", \"400\": {\"$ref\": \"#/components/responses/Error\"}"
                ", \"404\": {\"$ref\": \"#/components/responses/Error\"}"
                ", \"405\": {\"$ref\": \"#/components/responses/Error\"}"
@@ -199,11 +234,13 @@ enum MHD_Result route_api_openapi(req *r)
   sbuf_puts(&b, "{\"openapi\": \"3.0.3\",\n\"info\": {\"title\": \"mvroad: "
                 "the Metaverse Standardization Roadmap\"");
   json_kv(&b, "version", mvr_version(), 0);
-  sbuf_puts(&b, ", \"description\": \"The public register of the ITU-T "
-                "JCA-MV roadmap, read-only. Pages (tag pages) answer "
-                "HTML; the API (tag api) answers JSON. Every route answers "
-                "GET and HEAD only; x-role is the least role a route "
-                "needs.\"},\n\"servers\": [{\"url\": \"/\"}],\n"
+  sbuf_puts(&b, ", \"description\": \"The register of the ITU-T "
+                "JCA-MV roadmap. Pages (tag pages) answer "
+                "HTML; the API (tag api) answers JSON. GET routes also "
+                "answer HEAD; x-role is the least role a route needs: "
+                "anonymous, liaison, editor, secretariat. A POST needs an "
+                "API token (Authorization: Bearer) or a session cookie "
+                "with its CSRF token and this site's Origin.\"},\n\"servers\": [{\"url\": \"/\"}],\n"
                 "\"paths\": {\n");
   for (i = 0; i < router_nroutes; i++) {
     const route *rt = &router_routes[i];

@@ -44,6 +44,39 @@ long req_param_long(const req *r, const char *name, long dflt)
   return n;
 }
 
+const req_field *req_form(const req *r, const char *name)
+{
+  size_t i;
+
+  for (i = 0; i < r->nfields; i++)
+    if (strcmp(r->fields[i].name, name) == 0)
+      return &r->fields[i];
+  return NULL;
+}
+
+const char *req_form_get(const req *r, const char *name)
+{
+  const req_field *f = req_form(r, name);
+  return f ? f->value : NULL;
+}
+
+const char *req_header(const req *r, const char *name)
+{
+  return MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, name);
+}
+
+int req_set_cookie(req *r, const char *value)
+{
+  size_t i;
+
+  for (i = 0; i < 2; i++)
+    if (!r->set_cookie[i]) {
+      r->set_cookie[i] = strdup(value);
+      return r->set_cookie[i] ? 0 : -1;
+    }
+  return -1;
+}
+
 int req_has_body(const req *r)
 {
   const char *cl = MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND,
@@ -76,7 +109,7 @@ static int security_headers(struct MHD_Response *resp, const char *ctype,
   static const char *const fixed[][2] = {
       {"Content-Security-Policy", CSP},
       {MHD_HTTP_HEADER_X_CONTENT_TYPE_OPTIONS, "nosniff"},
-      {"Referrer-Policy", "no-referrer"},
+      {"Referrer-Policy", "same-origin"},
       {MHD_HTTP_HEADER_X_FRAME_OPTIONS, "DENY"},
       {"Cross-Origin-Opener-Policy", "same-origin"},
   };
@@ -99,14 +132,34 @@ static enum MHD_Result queue(req *r, unsigned status, struct MHD_Response *resp,
                              unsigned long long len, const char *disposition)
 {
   enum MHD_Result ret = MHD_NO;
+  size_t i;
 
   if (!resp)
     goto out;
+  /* an answer that depends on who asks is kept by no one */
+  if (r->role != ROLE_ANONYMOUS || r->had_credentials || r->set_cookie[0])
+    cc = CACHE_NONE;
   if (security_headers(resp, ctype, cc))
     goto out;
   if (status == MHD_HTTP_METHOD_NOT_ALLOWED &&
-      MHD_add_response_header(resp, MHD_HTTP_HEADER_ALLOW, "GET, HEAD") !=
-          MHD_YES)
+      MHD_add_response_header(resp, MHD_HTTP_HEADER_ALLOW,
+                              r->allow ? r->allow : "GET, HEAD") != MHD_YES)
+    goto out;
+  for (i = 0; i < 2; i++)
+    if (r->set_cookie[i] &&
+        MHD_add_response_header(resp, MHD_HTTP_HEADER_SET_COOKIE,
+                                r->set_cookie[i]) != MHD_YES)
+      goto out;
+  if (status == MHD_HTTP_TOO_MANY_REQUESTS) {
+    char ra[32];
+    snprintf(ra, sizeof ra, "%ld", r->retry_after > 0 ? r->retry_after : 1);
+    if (MHD_add_response_header(resp, MHD_HTTP_HEADER_RETRY_AFTER, ra) !=
+        MHD_YES)
+      goto out;
+  }
+  if (status == MHD_HTTP_UNAUTHORIZED && r->api &&
+      MHD_add_response_header(resp, MHD_HTTP_HEADER_WWW_AUTHENTICATE,
+                              "Bearer realm=\"mvroad\"") != MHD_YES)
     goto out;
   if (disposition &&
       MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_DISPOSITION,
@@ -254,6 +307,12 @@ static const char *status_title(unsigned status)
     return "Request too large";
   case 414:
     return "Address too long";
+  case 415:
+    return "Unsupported content type";
+  case 422:
+    return "The submission has errors";
+  case 429:
+    return "Too many attempts";
   case 503:
     return "Busy";
   default:
@@ -337,6 +396,11 @@ enum MHD_Result resp_mvr_error(req *r, mvr_db *db, mvr_status rc)
     return resp_error(r, 500, "internal",
                       "Something went wrong on the server.");
   }
+}
+
+enum MHD_Result resp_throttled(req *r, const char *message)
+{
+  return resp_error(r, MHD_HTTP_TOO_MANY_REQUESTS, "throttled", message);
 }
 
 enum MHD_Result resp_redirect(req *r, unsigned status, const char *location)

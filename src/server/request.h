@@ -24,9 +24,9 @@
 #define REQ_MAX_SEGMENTS 8 /* path segments: 404 above */
 #define REQ_MAX_DETAILS 8  /* problems listed in one error */
 
-/* Who is asking. Routes name the least role they need; everyone is
- * anonymous until accounts exist (issue 5, second part). Ordered: a role
- * may do what the roles below it may. */
+/* Who is asking. Routes name the least role they need; the role comes
+ * from the session cookie or an API token (auth.c). Ordered: a role may
+ * do what the roles below it may. The values are mvr_role's. */
 typedef enum role {
   ROLE_ANONYMOUS = 0,  /* reads the published roadmap */
   ROLE_LIAISON = 1,    /* submits for one organisation */
@@ -47,6 +47,17 @@ typedef struct req_detail {
   const char *parameter; /* borrowed from the route's parameter table */
   char message[160];
 } req_detail;
+
+/* One field of a submitted form (MHD_PostProcessor). */
+typedef struct req_field {
+  char *name;
+  char *value; /* NUL-terminated; may also contain NULs (files): see len */
+  size_t len;
+  char *filename; /* multipart file fields: the name sent, else NULL */
+  char *ctype;    /* multipart file fields: the type sent, else NULL */
+} req_field;
+
+#define REQ_MAX_FIELDS 16
 
 struct route;
 typedef struct server server;
@@ -77,7 +88,45 @@ typedef struct req {
   struct timespec t0;
   req_detail details[REQ_MAX_DETAILS];
   size_t ndetails;
+  /* issue 5: who is asking (auth.c) and what they sent */
+  int parsed;              /* the target is decoded and r->route found */
+  mvr_principal who;       /* filled when role > ROLE_ANONYMOUS */
+  int via_token;           /* Authorization: Bearer */
+  int had_credentials;     /* a session cookie or Authorization was sent */
+  char session[MVR_TOKEN_SIZE]; /* the valid session's token, or "" */
+  char *set_cookie[2];     /* Set-Cookie values to send (malloc'd) */
+  const char *allow;       /* Allow header of a 405 (default GET, HEAD) */
+  long retry_after;        /* Retry-After of a 429, seconds */
+  struct MHD_PostProcessor *pp;
+  req_field fields[REQ_MAX_FIELDS];
+  size_t nfields;
+  char *body;              /* raw body (routes with BODY_RAW) */
+  size_t body_len, body_cap, body_max;
+  int body_too_big;        /* more than the route's maximum arrived */
+  int body_bad;            /* a form that could not be parsed */
 } req;
+
+/* A field of the submitted form, or NULL. Borrowed. */
+const req_field *req_form(const req *r, const char *name);
+/* Its text value, or NULL when absent. */
+const char *req_form_get(const req *r, const char *name);
+
+/* A request header, or NULL. Borrowed. */
+const char *req_header(const req *r, const char *name);
+
+/* Add a Set-Cookie header to the answer (copied). 0, or -1 (no memory). */
+int req_set_cookie(req *r, const char *value);
+
+/* This thread's read-write connection (accounts, submissions, review),
+ * opened on first use. NULL if it cannot be opened (logged). */
+mvr_db *req_db_rw(req *r);
+
+/* 1 when the server is behind a TLS proxy (--tls-proxy): Secure cookies,
+ * https origin. */
+int req_tls(const req *r);
+
+/* The client's address as text into buf ("" if unknown). */
+void req_client_addr(const req *r, char *buf, size_t size);
 
 /* The value of query parameter `name`, or NULL when absent or empty.
  * Borrowed; valid for the request. */
@@ -142,6 +191,9 @@ enum MHD_Result resp_error(req *r, unsigned status, const char *code,
 /* An error from the library: the HTTP status for `rc` (404 not found,
  * 400 bad argument, 503 busy, 500 otherwise) and the message on `db`. */
 enum MHD_Result resp_mvr_error(req *r, mvr_db *db, mvr_status rc);
+
+/* 429 with Retry-After: r->retry_after. */
+enum MHD_Result resp_throttled(req *r, const char *message);
 
 /* A redirect to `location` (a path the server built). */
 enum MHD_Result resp_redirect(req *r, unsigned status, const char *location);

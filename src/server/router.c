@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "auth.h"
 #include "cache.h"
 #include "url.h"
 
@@ -17,6 +18,27 @@
   "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 /* ---- Parameters ------------------------------------------------------ */
+
+/* The largest submission accepted (issue 5): the DOCX/XLSX readers' own
+ * limits are below it. */
+#define SUBMISSION_MAX (8u * 1024 * 1024)
+
+static const char *const zero_one[] = {"0", "1", NULL};
+static const param_spec submission_params[] = {
+    {.name = "dry_run",
+     .type = PARAM_ENUM,
+     .values = zero_one,
+     .doc = "1: check the file and answer every problem, store nothing."},
+    {.name = "org",
+     .type = PARAM_TEXT,
+     .max = 200,
+     .doc = "Editors: the submitting organisation (a liaison "
+            "representative always submits for their own)."},
+    {.name = "name",
+     .type = PARAM_TEXT,
+     .max = 200,
+     .doc = "The file name to record (default: submission.EXT)."},
+    {NULL}};
 
 static const char *const sorts[] = {"sdo",     "reference", "title", "status",
                                     "updated", "rank",      "id",    NULL};
@@ -282,6 +304,121 @@ const route router_routes[] = {
      .role = ROLE_ANONYMOUS,
      .ctype = JSON,
      .summary = "This description of the routes (OpenAPI 3)."},
+
+    /* ---- issue 5: accounts (route_auth.c) and submissions
+     * (route_submit.c). Every POST needs the Origin (or Referer) of the
+     * server and, with a session, its CSRF token (auth.c). */
+    {.method = "GET",
+     .pattern = "/login",
+     .handler = route_login_form,
+     .role = ROLE_ANONYMOUS,
+     .ctype = HTML,
+     .summary = "The sign-in form (or who is signed in, with a sign-out "
+                "button)."},
+    {.method = "POST",
+     .pattern = "/login",
+     .handler = route_login,
+     .role = ROLE_ANONYMOUS,
+     .ctype = HTML,
+     .summary = "Sign in (form fields login, password, csrf): sets the "
+                "session cookie and redirects (303); 401 for a wrong login "
+                "or password, 429 with Retry-After after repeated failures.",
+     .body = BODY_FORM,
+     .body_max = 8192},
+    {.method = "POST",
+     .pattern = "/logout",
+     .handler = route_logout,
+     .role = ROLE_LIAISON,
+     .ctype = HTML,
+     .summary = "Sign out (form field csrf): ends the session on the "
+                "server, clears the cookie, redirects (303).",
+     .body = BODY_FORM,
+     .body_max = 4096},
+    {.method = "POST",
+     .pattern = "/api/v1/submissions",
+     .handler = route_api_submissions,
+     .role = ROLE_LIAISON,
+     .params = submission_params,
+     .ctype = JSON,
+     .schema = "Submission",
+     .summary = "Submit a filled template (the body: text/csv, "
+                "application/json, DOCX or XLSX) as proposals for the "
+                "editors; a liaison representative only for their own "
+                "organisation. dry_run=1 checks it and stores nothing. "
+                "Authorization: Bearer TOKEN, or a session with the "
+                "X-CSRF-Token header. 422 lists every problem by row and "
+                "column.",
+     .body = BODY_RAW,
+     .body_max = SUBMISSION_MAX},
+    {.method = "GET",
+     .pattern = "/submit",
+     .handler = route_submit_form,
+     .role = ROLE_LIAISON,
+     .ctype = HTML,
+     .summary = "The upload form for a filled template (multipart, works "
+                "without JavaScript)."},
+    {.method = "POST",
+     .pattern = "/submit",
+     .handler = route_submit,
+     .role = ROLE_LIAISON,
+     .ctype = HTML,
+     .summary = "action=preview with the file: every problem by row and "
+                "column, nothing stored, and a button to submit; "
+                "action=submit: stored as proposals (201); 422 with the "
+                "problems when the file has errors.",
+     .body = BODY_FORM,
+     .body_max = SUBMISSION_MAX / 3 * 4 + 65536},
+    {.method = "GET",
+     .pattern = "/review",
+     .handler = route_review,
+     .role = ROLE_EDITOR,
+     .ctype = HTML,
+     .summary = "Pending proposals by submission, each with its changes "
+                "against the current entry, and approve/reject buttons per "
+                "row and per submission."},
+    {.method = "POST",
+     .pattern = "/review",
+     .handler = route_review_decide,
+     .role = ROLE_EDITOR,
+     .ctype = HTML,
+     .summary = "Approve or reject (form fields csrf, action = approve | "
+                "reject, proposal = ID or submission = ID); 303 to /review.",
+     .body = BODY_FORM,
+     .body_max = 4096},
+    {.method = "GET",
+     .pattern = "/conflicts",
+     .handler = route_conflicts,
+     .role = ROLE_EDITOR,
+     .ctype = HTML,
+     .summary = "Open conflicts (a value another organisation asserted "
+                "against the owner's), each with a form to resolve it."},
+    {.method = "POST",
+     .pattern = "/conflicts",
+     .handler = route_conflicts_resolve,
+     .role = ROLE_EDITOR,
+     .ctype = HTML,
+     .summary = "Resolve a conflict (form fields csrf, conflict = ID, take "
+                "= current | proposed, note); 303 to /conflicts; 409 when "
+                "the entry changed meanwhile.",
+     .body = BODY_FORM,
+     .body_max = 4096},
+    {.method = "GET",
+     .pattern = "/admin/users",
+     .handler = route_admin_users,
+     .role = ROLE_SECRETARIAT,
+     .ctype = HTML,
+     .summary = "The accounts, a form to add one, and a button to disable "
+                "or enable each."},
+    {.method = "POST",
+     .pattern = "/admin/users",
+     .handler = route_admin_users_post,
+     .role = ROLE_SECRETARIAT,
+     .ctype = HTML,
+     .summary = "Add (action=add, login, role, org, name, password), "
+                "disable or enable (action, login) an account; csrf "
+                "required; 303 to /admin/users.",
+     .body = BODY_FORM,
+     .body_max = 8192},
 };
 const size_t router_nroutes = sizeof router_routes / sizeof router_routes[0];
 
@@ -517,54 +654,171 @@ static size_t check_params(req *r)
   return r->ndetails;
 }
 
-enum MHD_Result router_dispatch(req *r)
+/* Decode the target and find the route (once). Returns 0 with r->route
+ * set, or 1 with an answer queued (*ret). */
+static int find_route(req *r, enum MHD_Result *ret)
 {
   const route *found = NULL;
-  struct cache *c;
-  int path_known = 0;
+  int methods = 0; /* 1 GET, 2 POST */
   unsigned st;
   size_t i;
 
-  if (r->uri_too_long)
-    return resp_error(r, MHD_HTTP_URI_TOO_LONG, "uri_too_long",
+  if (r->parsed)
+    return 0;
+  r->parsed = 1;
+  if (r->uri_too_long) {
+    *ret = resp_error(r, MHD_HTTP_URI_TOO_LONG, "uri_too_long",
                       "The address is too long.");
+    return 1;
+  }
   st = parse_target(r);
   r->api = r->nseg >= 1 && strcmp(r->seg[0], "api") == 0;
-  if (st == 400)
-    return resp_error(r, 400, "bad_request", "The address is malformed.");
-  if (st == 500)
-    return resp_error(r, 500, "internal", "Out of memory.");
+  if (st == 400) {
+    *ret = resp_error(r, 400, "bad_request", "The address is malformed.");
+    return 1;
+  }
+  if (st == 500) {
+    *ret = resp_error(r, 500, "internal", "Out of memory.");
+    return 1;
+  }
   if (st == 0) {
-    for (i = 0; i < router_nroutes && !found; i++) {
+    for (i = 0; i < router_nroutes; i++) {
       if (!match(r, router_routes[i].pattern))
         continue;
-      path_known = 1;
-      if (strcmp(r->method, router_routes[i].method) == 0 ||
-          (strcmp(r->method, MHD_HTTP_METHOD_HEAD) == 0 &&
-           strcmp(router_routes[i].method, MHD_HTTP_METHOD_GET) == 0))
+      methods |= strcmp(router_routes[i].method, "POST") == 0 ? 2 : 1;
+      if (!found &&
+          (strcmp(r->method, router_routes[i].method) == 0 ||
+           (strcmp(r->method, MHD_HTTP_METHOD_HEAD) == 0 &&
+            strcmp(router_routes[i].method, MHD_HTTP_METHOD_GET) == 0)))
         found = &router_routes[i];
     }
   }
-  if (!found && path_known)
-    return resp_error(r, MHD_HTTP_METHOD_NOT_ALLOWED, "method_not_allowed",
-                      "This address only answers GET and HEAD.");
-  if (!found)
-    return resp_error(r, MHD_HTTP_NOT_FOUND, "not_found",
+  if (!found && methods) {
+    /* match() set r->arg for the last route tried: harmless here */
+    r->allow = methods == 3 ? "GET, HEAD, POST"
+                            : methods == 2 ? "POST" : "GET, HEAD";
+    *ret = resp_error(r, MHD_HTTP_METHOD_NOT_ALLOWED, "method_not_allowed",
+                      methods == 2 ? "This address only answers POST."
+                      : methods == 3
+                          ? "This address only answers GET, HEAD and POST."
+                          : "This address only answers GET and HEAD.");
+    return 1;
+  }
+  if (!found) {
+    *ret = resp_error(r, MHD_HTTP_NOT_FOUND, "not_found",
                       "There is no page at this address.");
+    return 1;
+  }
+  /* match() again: the loop may have matched later patterns after it */
+  match(r, found->pattern);
   r->route = found;
-  if (req_has_body(r))
+  return 0;
+}
+
+enum MHD_Result router_body_begin(req *r)
+{
+  enum MHD_Result ret = MHD_YES;
+  const char *cl;
+
+  if (find_route(r, &ret))
+    return ret;
+  if (r->route->body == BODY_NONE)
+    return router_dispatch(r); /* 413 */
+  r->body_max = r->route->body_max;
+  cl = req_header(r, MHD_HTTP_HEADER_CONTENT_LENGTH);
+  if (cl) {
+    char *end = NULL;
+    unsigned long long n = strtoull(cl, &end, 10);
+    if (end == cl || *end || n > r->body_max) {
+      r->body_too_big = 1;
+      return router_dispatch(r);
+    }
+  }
+  if (r->route->body == BODY_FORM)
+    return auth_form_begin(r);
+  return MHD_YES;
+}
+
+void router_body_chunk(req *r, const char *data, size_t size)
+{
+  if (r->body_too_big || r->body_bad)
+    return;
+  if (r->route->body == BODY_FORM) {
+    auth_form_chunk(r, data, size);
+    return;
+  }
+  if (size > r->body_max - r->body_len) {
+    r->body_too_big = 1;
+    free(r->body);
+    r->body = NULL;
+    r->body_len = 0;
+    return;
+  }
+  if (!r->body) {
+    /* at most the announced length (checked) or the route's maximum */
+    const char *cl = req_header(r, MHD_HTTP_HEADER_CONTENT_LENGTH);
+    size_t cap = cl ? (size_t)strtoull(cl, NULL, 10) : r->body_max;
+    if (cap < size)
+      cap = r->body_max;
+    r->body = malloc(cap + 1);
+    r->body_cap = cap;
+    if (!r->body) {
+      r->body_bad = 1;
+      return;
+    }
+  } else if (r->body_len + size > r->body_cap) {
+    char *p = realloc(r->body, r->body_max + 1);
+    if (!p) {
+      r->body_bad = 1;
+      return;
+    }
+    r->body = p;
+    r->body_cap = r->body_max;
+  }
+  memcpy(r->body + r->body_len, data, size);
+  r->body_len += size;
+  r->body[r->body_len] = '\0';
+}
+
+enum MHD_Result router_dispatch(req *r)
+{
+  enum MHD_Result ret = MHD_YES;
+  const route *found;
+  struct cache *c;
+
+  if (find_route(r, &ret))
+    return ret;
+  found = r->route;
+  if (found->body == BODY_NONE && req_has_body(r))
     return resp_error(r, MHD_HTTP_CONTENT_TOO_LARGE, "body_not_accepted",
                       "This address takes no request body.");
+  if (r->body_too_big)
+    return resp_error(r, MHD_HTTP_CONTENT_TOO_LARGE, "body_too_large",
+                      "The request body is larger than this address "
+                      "accepts.");
+  if (r->body_bad)
+    return resp_error(r, MHD_HTTP_BAD_REQUEST, "bad_body",
+                      "The request body could not be read.");
   if (check_params(r))
     return resp_error(r, MHD_HTTP_BAD_REQUEST, "bad_parameter",
                       "A parameter of the request is not valid.");
+  /* who is asking: session cookie or API token */
+  if (auth_identify(r, &ret))
+    return ret;
   if (r->role < found->role)
     return resp_error(r,
                       r->role == ROLE_ANONYMOUS ? MHD_HTTP_UNAUTHORIZED
                                                 : MHD_HTTP_FORBIDDEN,
-                      "denied", "You may not see this page.");
+                      "denied",
+                      r->role == ROLE_ANONYMOUS
+                          ? "Sign in to use this page."
+                          : "Your role may not use this page.");
+  /* state changes: only POST, only from our own pages (or a token) */
+  if (strcmp(found->method, "POST") == 0 && auth_check_post(r, &ret))
+    return ret;
   c = req_cache(r);
-  if (c && r->role == ROLE_ANONYMOUS) {
+  if (c && r->role == ROLE_ANONYMOUS && !r->had_credentials &&
+      strcmp(found->method, "POST") != 0) {
     /* the same answer for everyone: computed once per generation */
     sbuf body = SBUF_INIT(CACHE_ENTRY_MAX);
     const char *ctype = NULL, *cc = NULL;

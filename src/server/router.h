@@ -27,6 +27,13 @@ typedef struct param_spec {
 
 typedef enum MHD_Result (*route_fn)(req *r);
 
+/* What a route accepts as a request body (issue 5). */
+typedef enum body_kind {
+  BODY_NONE = 0, /* none: 413 */
+  BODY_FORM = 1, /* urlencoded or multipart form (MHD_PostProcessor) */
+  BODY_RAW = 2   /* the bytes as sent (uploads to the API) */
+} body_kind;
+
 typedef struct route {
   const char *method;  /* "GET" (HEAD is answered as GET) */
   const char *pattern; /* "/entries/{id}": literal segments and at
@@ -38,14 +45,26 @@ typedef struct route {
   const char *schema;       /* JSON: its schema in the description's
                                components, or NULL */
   const char *summary;
+  body_kind body;  /* POST routes: what they accept */
+  size_t body_max; /* bytes; more is a 413 */
 } route;
 
 extern const route router_routes[];
 extern const size_t router_nroutes;
 
-/* Parse the request target, find its route, check method, body, role and
- * parameters, and run the handler; or answer 400/404/405/413/414. */
+/* Parse the request target, find its route, check method, body, who is
+ * asking (session or token), role, Origin and CSRF token of a POST, and
+ * parameters, and run the handler; or answer 400/401/403/404/405/413/414/
+ * 429. */
 enum MHD_Result router_dispatch(req *r);
+
+/* On the first call of a request that announces a body: find the route,
+ * refuse what it does not accept (413, 415, and whatever dispatch would
+ * refuse) or get ready to receive it. MHD_YES with nothing queued to go
+ * on receiving. */
+enum MHD_Result router_body_begin(req *r);
+/* A chunk of the body. */
+void router_body_chunk(req *r, const char *data, size_t size);
 
 /* Print the table, one route a line: METHOD PATTERN ROLE. */
 void router_print(FILE *f);
@@ -73,5 +92,18 @@ enum MHD_Result route_api_releases(req *r);
 enum MHD_Result route_api_release(req *r);
 enum MHD_Result route_api_diff(req *r);
 enum MHD_Result route_api_openapi(req *r);
+/* issue 5: accounts (route_auth.c), submissions (route_submit.c) */
+enum MHD_Result route_login_form(req *r);
+enum MHD_Result route_login(req *r);
+enum MHD_Result route_logout(req *r);
+enum MHD_Result route_api_submissions(req *r);
+enum MHD_Result route_submit_form(req *r);
+enum MHD_Result route_submit(req *r);
+enum MHD_Result route_review(req *r);
+enum MHD_Result route_review_decide(req *r);
+enum MHD_Result route_conflicts(req *r);
+enum MHD_Result route_conflicts_resolve(req *r);
+enum MHD_Result route_admin_users(req *r);
+enum MHD_Result route_admin_users_post(req *r);
 
 #endif

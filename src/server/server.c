@@ -17,6 +17,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include "auth.h"
 #include "cache.h"
 #include "mvroad.h"
 #include "request.h"
@@ -29,6 +30,7 @@ struct server {
   server_config cfg;
   struct MHD_Daemon *daemon;
   pthread_key_t db_key; /* this thread's mvr_db */
+  pthread_key_t rw_key; /* this thread's read-write mvr_db (issue 5) */
   pthread_mutex_t lock; /* guards dbs */
   mvr_db **dbs;         /* every connection opened, closed at stop */
   size_t ndbs, capdbs;
@@ -62,13 +64,14 @@ void server_print_routes(FILE *f)
 /* ---- Database connections, one per worker thread ------------------- */
 
 /* Open a read-only connection with the configured profile. */
-static mvr_db *open_db(const server_config *cfg, char *err, size_t errlen)
+static mvr_db *open_db(const server_config *cfg, unsigned flags, char *err,
+                       size_t errlen)
 {
   mvr_db *db = NULL;
   mvr_profile *p = NULL;
   mvr_status rc;
 
-  rc = mvr_db_open(cfg->db_path, MVR_OPEN_READONLY, &db, err, errlen);
+  rc = mvr_db_open(cfg->db_path, flags, &db, err, errlen);
   if (rc)
     goto out;
   if (cfg->profile) {
@@ -88,15 +91,17 @@ out:
   return db;
 }
 
-mvr_db *req_db(req *r)
+/* This thread's connection under `key`, opened with `flags` on first
+ * use and remembered for closing at stop. */
+static mvr_db *thread_db(req *r, pthread_key_t key, unsigned flags)
 {
   server *s = r->srv;
-  mvr_db *db = pthread_getspecific(s->db_key);
+  mvr_db *db = pthread_getspecific(key);
   char err[512];
 
   if (db)
     return db;
-  db = open_db(&s->cfg, err, sizeof err);
+  db = open_db(&s->cfg, flags, err, sizeof err);
   if (!db) {
     fprintf(stderr, "mvroad: cannot open %s: %s\n", s->cfg.db_path, err);
     return NULL;
@@ -118,8 +123,41 @@ mvr_db *req_db(req *r)
   }
   pthread_mutex_unlock(&s->lock);
   if (db)
-    pthread_setspecific(s->db_key, db);
+    pthread_setspecific(key, db);
   return db;
+}
+
+mvr_db *req_db(req *r)
+{
+  return thread_db(r, r->srv->db_key, MVR_OPEN_READONLY);
+}
+
+mvr_db *req_db_rw(req *r)
+{
+  return thread_db(r, r->srv->rw_key, 0);
+}
+
+int req_tls(const req *r)
+{
+  return r->srv->cfg.tls_proxy;
+}
+
+void req_client_addr(const req *r, char *buf, size_t size)
+{
+  const union MHD_ConnectionInfo *ci =
+      MHD_get_connection_info(r->conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+  const struct sockaddr *sa = ci ? ci->client_addr : NULL;
+
+  buf[0] = '\0';
+  if (!sa)
+    return;
+  if (sa->sa_family == AF_INET)
+    inet_ntop(AF_INET, &((const struct sockaddr_in *)(const void *)sa)->sin_addr,
+              buf, (socklen_t)size);
+  else if (sa->sa_family == AF_INET6)
+    inet_ntop(AF_INET6,
+              &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr, buf,
+              (socklen_t)size);
 }
 
 /* ---- The access log ----------------------------------------------------- */
@@ -244,13 +282,21 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn,
      * at once, and its connection closed with it. */
     if (!req_has_body(r))
       return MHD_YES;
-    return router_dispatch(r);
+    /* a route that takes a body gets ready for it; others refuse it */
+    return router_body_begin(r);
   }
-  if (r->answered || *upload_size) {
+  if (r->answered) {
     /* a body arriving after the refusal: drop it */
     *upload_size = 0;
     return MHD_YES;
   }
+  if (*upload_size) {
+    router_body_chunk(r, upload, *upload_size);
+    *upload_size = 0;
+    return MHD_YES;
+  }
+  if (r->pp)
+    auth_form_end(r);
   return router_dispatch(r);
 }
 
@@ -266,6 +312,7 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **req_cls,
     access_log(r, toe);
   atomic_fetch_add(&s->served, 1);
   atomic_fetch_sub(&s->inflight, 1);
+  auth_req_free(r);
   free(r->pool);
   free(r->uri);
   free(r);
@@ -356,7 +403,15 @@ int server_run(const server_config *cfg)
   atomic_init(&s.served, 0);
   pthread_mutex_init(&s.lock, NULL);
   /* fail at start, not on the first request, if the register is unusable */
-  probe = open_db(cfg, err, sizeof err);
+  /* read-write once: brings the schema up to date (accounts); a register
+   * that cannot be written is served read-only, without sign-in */
+  probe = open_db(cfg, 0, err, sizeof err);
+  if (!probe) {
+    probe = open_db(cfg, MVR_OPEN_READONLY, err, sizeof err);
+    if (probe)
+      fprintf(stderr, "mvroad: %s is read-only: signing in will fail\n",
+              cfg->db_path);
+  }
   if (!probe) {
     fprintf(stderr, "mvroad: cannot open %s: %s\n", cfg->db_path, err);
     goto out;
@@ -372,6 +427,10 @@ int server_run(const server_config *cfg)
     flags |= MHD_USE_IPv6;
   if (pthread_key_create(&s.db_key, NULL) != 0)
     goto out;
+  if (pthread_key_create(&s.rw_key, NULL) != 0) {
+    pthread_key_delete(s.db_key);
+    goto out;
+  }
   key_made = 1;
   /* the workers inherit this mask: only sigwait() below sees the signals */
   sigemptyset(&set);
@@ -435,8 +494,10 @@ out:
     mvr_db_close(s.dbs[i]);
   free(s.dbs);
   cache_free(s.cache);
-  if (key_made)
+  if (key_made) {
     pthread_key_delete(s.db_key);
+    pthread_key_delete(s.rw_key);
+  }
   if (ai)
     freeaddrinfo(ai);
   pthread_mutex_destroy(&s.lock);

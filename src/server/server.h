@@ -21,6 +21,8 @@ typedef struct server_config {
                                 headers, buffers) */
   int access_log;            /* one line per request to stderr */
   int cache;                 /* keep public answers (cache.h) */
+  int tls_proxy;             /* behind a TLS proxy: Secure cookies with the
+                                __Host- prefix, https origin */
 } server_config;
 
 /* The defaults: 127.0.0.1:8080, a thread per core, 20 s timeout, 512

@@ -1,0 +1,111 @@
+#!/bin/sh
+# test_web_browser.sh - the web register in a real browser: playwright-core
+# (tests/browser, installed by scripts/deps.sh) driving Debian's chromium,
+# headless. Builds a fresh register, starts `mvroad serve` on a free port of
+# 127.0.0.1, runs tests/browser/register.mjs (search, facet, entry,
+# keyboard, pages without JavaScript; a liaison uploads a file with errors,
+# sees them by row and column, uploads the fixed file and submits; an
+# editor approves; anonymous readers see the entry) and always stops the
+# server. Screenshots go to $ARTIFACTS (default: ./artifacts under the
+# directory ctest runs in, i.e. the build directory).
+#
+# It FAILS (never skips) when chromium, node or playwright-core is missing.
+# Run by ctest as cli/test_web_browser with MVROAD=<binary> SRC=<source dir>.
+set -u
+: "${MVROAD:?set MVROAD to the mvroad binary}"
+: "${SRC:?set SRC to the source tree}"
+unset MVROAD_DB
+MVROAD_PWHASH_FAST=1
+export MVROAD_PWHASH_FAST
+CHROMIUM=${CHROMIUM:-/usr/bin/chromium}
+export CHROMIUM
+ARTIFACTS=${ARTIFACTS:-$PWD/artifacts}
+
+if [ ! -x "$CHROMIUM" ]; then
+  echo "FAIL: $CHROMIUM is missing: run scripts/deps.sh (Debian package chromium)"
+  exit 1
+fi
+if ! command -v node >/dev/null 2>&1; then
+  echo "FAIL: node is missing: run scripts/deps.sh"
+  exit 1
+fi
+if [ ! -f "$SRC/tests/browser/node_modules/playwright-core/package.json" ]; then
+  echo "FAIL: playwright-core is missing: run scripts/deps.sh" \
+    "(npm ci --prefix tests/browser)"
+  exit 1
+fi
+
+tmp=$(mktemp -d)
+pid=
+cleanup() {
+  if [ -n "$pid" ]; then
+    kill "$pid" 2>/dev/null
+    wait "$pid" 2>/dev/null
+  fi
+  rm -rf "$tmp"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+mkdir -p "$ARTIFACTS"
+D=$tmp/r.db
+
+"$MVROAD" --db "$D" init >/dev/null 2>&1 &&
+  "$MVROAD" --db "$D" import --date 2025-10-09 \
+    "$SRC/data/examples/annex1-examples.csv" >/dev/null 2>&1 &&
+  "$MVROAD" --db "$D" import --date 2025-11-01 \
+    "$SRC/data/examples/metaverse-standards.csv" >/dev/null 2>&1 || {
+  echo "FAIL: loading the bundled data"
+  exit 1
+}
+LIAISON_PW=liaison-$$-pass
+EDITOR_PW=editor-$$-pass
+export LIAISON_PW EDITOR_PW
+printf '%s\n' "$LIAISON_PW" | "$MVROAD" --db "$D" user add la \
+  --role liaison --org 'JTC 1/SC 29' >/dev/null 2>&1 &&
+  printf '%s\n' "$EDITOR_PW" | "$MVROAD" --db "$D" user add ed \
+    --role editor >/dev/null 2>&1 || {
+  echo "FAIL: mvroad user add"
+  exit 1
+}
+
+: >"$tmp/server.log"
+"$MVROAD" --db "$D" serve --listen 127.0.0.1:0 2>>"$tmp/server.log" &
+pid=$!
+port=""
+i=0
+while [ $i -lt 200 ]; do
+  port=$(sed -n 's|.*serving .* at http://127\.0\.0\.1:\([0-9]*\)/.*|\1|p' \
+    "$tmp/server.log")
+  [ -n "$port" ] && break
+  kill -0 "$pid" 2>/dev/null || break
+  sleep 0.05
+  i=$((i + 1))
+done
+if [ -z "$port" ]; then
+  echo "FAIL: the server did not start"
+  sed 's/^/  log| /' "$tmp/server.log"
+  exit 1
+fi
+
+rc=0
+node "$SRC/tests/browser/register.mjs" "http://127.0.0.1:$port" \
+  "$ARTIFACTS" "$tmp" || rc=$?
+echo "screenshots: $ARTIFACTS"
+kill "$pid" 2>/dev/null
+wait "$pid"
+src=$?
+pid=
+if [ "$src" -ne 0 ]; then
+  echo "FAIL: server exit status $src"
+  rc=1
+fi
+if grep -q 'Sanitizer\|runtime error' "$tmp/server.log"; then
+  echo "FAIL: sanitizer report from the server"
+  grep -A20 'Sanitizer\|runtime error' "$tmp/server.log" | head -40
+  rc=1
+fi
+[ "$rc" -eq 0 ] || {
+  echo "server log (last lines):"
+  tail -20 "$tmp/server.log" | sed 's/^/  log| /'
+}
+exit "$rc"
