@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "cli_coord.h"
 
 static const cli_command *const commands[] = {
     &cmd_init, &cmd_import, &cmd_check,  &cmd_list,
@@ -17,6 +18,9 @@ static const cli_command *const commands[] = {
     &cmd_release, &cmd_diff, &cmd_history,
     &cmd_duplicates, &cmd_not_duplicate,
     &cmd_serve,
+    /* coordination records (issue 6) */
+    &cmd_org, &cmd_rep, &cmd_ls, &cmd_doc, &cmd_meeting, &cmd_term,
+    &cmd_report, &cmd_coord,
 };
 
 static void usage(FILE *f)

@@ -311,6 +311,9 @@ typedef struct mvr_store_ops {
                          const char *actor, const char *note);
   /* Every not-duplicate mark, by a then b. */
   mvr_status (*dup_marks)(mvr_store *s, mvr_not_dup_fn fn, void *ud);
+
+  /* --- coordination records, issue 6 (store_coord.h) --- */
+  const struct mvr_store_coord_ops *coord;
 } mvr_store_ops;
 
 struct mvr_store {
