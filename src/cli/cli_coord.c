@@ -176,7 +176,7 @@ static int do_add(cli *c, const cli_command *cmd, mvr_db *db, int kind,
     opts[i].val = 2000 + (int)i;
     vals[i] = "";
   }
-  optind = 1;
+  optind = 0;
   while ((opt = getopt_long(argc, argv, "", opts, NULL)) != -1) {
     if (opt < 2000 || opt >= 2000 + (int)nf)
       return cli_usage_error(c, cmd, "unknown option for %s add",
@@ -217,7 +217,7 @@ static int do_list(cli *c, const cli_command *cmd, mvr_db *db, int kind,
   static const struct option opts[] = {{"format", required_argument, NULL, 'f'},
                                        {NULL, 0, NULL, 0}};
 
-  optind = 1;
+  optind = 0;
   while ((opt = getopt_long(argc, argv, "", opts, NULL)) != -1) {
     if (opt != 'f')
       return cli_usage_error(c, cmd, "unknown option");
@@ -272,7 +272,7 @@ static int do_export(cli *c, const cli_command *cmd, mvr_db *db, int kind,
   static const struct option opts[] = {{"format", required_argument, NULL, 'f'},
                                        {NULL, 0, NULL, 0}};
 
-  optind = 1;
+  optind = 0;
   while ((opt = getopt_long(argc, argv, "", opts, NULL)) != -1) {
     if (opt != 'f')
       return cli_usage_error(c, cmd, "unknown option");

@@ -46,7 +46,7 @@ static int due(cli *c, mvr_db *db, int argc, char **argv)
   mvr_status rc;
   int opt;
 
-  optind = 1;
+  optind = 0;
   while ((opt = getopt_long(argc, argv, "", opts, NULL)) != -1) {
     switch (opt) {
     case 'w': {

@@ -51,7 +51,7 @@ static int extra(cli *c, const cli_command *cmd, mvr_db *db,
       puts(*r);
     return EXIT_OK;
   }
-  optind = 1;
+  optind = 0;
   while ((opt = getopt_long(argc, argv, "", opts, NULL)) != -1) {
     switch (opt) {
     case 'w':

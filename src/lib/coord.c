@@ -579,6 +579,7 @@ mvr_status mvr_coord_remove(mvr_db *db, int kind, const char *const *key)
   mvr_status rc;
   int deleted = 0;
   char lower[320];
+  const char *lkey[1];
 
   if (!db || !key || kind < 0 || kind >= MVR_COORD_NKINDS)
     return MVR_ERR_ARG;
@@ -592,7 +593,8 @@ mvr_status mvr_coord_remove(mvr_db *db, int kind, const char *const *key)
     snprintf(lower, sizeof lower, "%s", key[0] ? key[0] : "");
     for (k = 0; lower[k]; k++)
       lower[k] = (char)tolower((unsigned char)lower[k]);
-    key = (const char *const[]){lower};
+    lkey[0] = lower;
+    key = lkey;
   }
   rc = s->ops->begin(s, 1);
   if (rc)

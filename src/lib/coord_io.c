@@ -37,15 +37,22 @@ static void report(batch *b, const char *table, unsigned long row,
   b->errors++;
   if (!b->diag)
     return;
+  char text[700];
+
+  /* FILE:ROW:COL only (GCC style): the kind of a JSON item and the
+   * field go into the message */
+  (void)column;
+  if (table)
+    snprintf(text, sizeof text, "%s item %lu: %s", table, row, msg);
+  else
+    snprintf(text, sizeof text, "%s", msg);
   memset(&d, 0, sizeof d);
   d.severity = MVR_ERROR;
   d.file = b->file;
-  d.table = table;
   d.row = row;
   d.col = col;
-  d.column = column;
   d.code = "coord";
-  d.message = msg;
+  d.message = text;
   b->diag(&d, b->ud);
 }
 

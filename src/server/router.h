@@ -73,5 +73,8 @@ enum MHD_Result route_api_releases(req *r);
 enum MHD_Result route_api_release(req *r);
 enum MHD_Result route_api_diff(req *r);
 enum MHD_Result route_api_openapi(req *r);
+/* route_coord.c (issue 6) */
+enum MHD_Result route_coord(req *r);
+enum MHD_Result route_coord_index(req *r);
 
 #endif

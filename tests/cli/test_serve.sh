@@ -153,6 +153,9 @@ grep -q "serving $db" "$tmp/server.log" && ok || bad "start message"
 sample() {
   case "$1" in
   /) echo "/ text/html" ;;
+  /coord) echo "/coord text/html" ;;
+  /coord/*) echo "$1?today=2026-06-01 text/html" ;;
+  /api/v1/coord/*) echo "$1 application/json" ;;
   /entries) echo "/entries?q=video text/html" ;;
   /entries.csv) echo "/entries.csv?status=Published text/csv" ;;
   /entries.json) echo "/entries.json?category=General application/json" ;;
@@ -186,6 +189,14 @@ while read -r method pattern role; do
   fi
   url=${s% *}
   ctype=${s#* }
+  if [ "$role" != anonymous ]; then
+    # routes for a role (issue 6: personal data): anonymous askers are
+    # refused, and nothing of the page is given away
+    get "$url"
+    expect 401 "$method $url (anonymous, route for $role)"
+    grep -q '@' "$tmp/b" && bad "$url: refusal holds an address" || ok
+    continue
+  fi
   get "$url"
   expect 200 "$method $url"
   expect_ctype "$ctype" "$url"
