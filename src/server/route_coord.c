@@ -90,7 +90,7 @@ enum MHD_Result route_coord(req *r)
   mvr_db *db = req_db(r);
   const char *slug = last_segment(r->route->pattern);
   const char *today = req_param_get(r, "today");
-  const char *doc_cols[10];
+  const char *doc_cols[20];
   size_t p, np = sizeof pages / sizeof pages[0], nf = 0, i;
   tab t;
   mvr_status rc;
@@ -113,7 +113,7 @@ enum MHD_Result route_coord(req *r)
                           NULL, NULL);
   } else {
     const char *const *f = mvr_coord_fields(pages[p].kind, &nf);
-    for (i = 0; i < nf && i < 9; i++)
+    for (i = 0; i < nf && i < 19; i++)
       doc_cols[i] = f[i];
     if (pages[p].kind == MVR_COORD_DOC)
       doc_cols[nf++] = "submissions";
