@@ -731,6 +731,19 @@ void coord_org_status(const coord_snapshot *z, const char *org,
     snprintf(st->text, sizeof st->text, "not invited");
 }
 
+static mvr_status add_unknown(coord_rows *out, const char *name)
+{
+  const char *v[5] = {name, "", "", "", ""};
+  size_t i;
+
+  if (!*name)
+    return MVR_OK;
+  for (i = 0; i < out->n; i++)
+    if (strcmp(out->rows[i][0], name) == 0)
+      return MVR_OK;
+  return coord_rows_add(out, v, 5);
+}
+
 /* The organisations: the profile's registry, then org records (which
  * override a registry row of the same name), then organisations named by
  * LS, documents, representatives or submissions only. */
@@ -754,6 +767,28 @@ mvr_status coord_all_orgs(mvr_db *db, const coord_snapshot *z, coord_rows *out)
   }
   for (k = 0; k < z->orgs.n && !rc; k++)
     rc = coord_rows_add(out, (const char *const *)z->orgs.rows[k], 5);
+  /* named by an LS (to, cc), a representative, a document or a
+   * submission only */
+  for (i = 0; i < z->ls.n && !rc; i++) {
+    for (k = 4; k <= 5 && !rc; k++) {
+      const char *q = z->ls.rows[i][k];
+      while (*q && !rc) {
+        const char *e = strstr(q, "; ");
+        size_t len = e ? (size_t)(e - q) : strlen(q);
+        char name[512];
+        if (len && len < sizeof name) {
+          memcpy(name, q, len);
+          name[len] = '\0';
+          rc = add_unknown(out, name);
+        }
+        q = e ? e + 2 : q + len;
+      }
+    }
+  }
+  for (i = 0; i < z->reps.n && !rc; i++)
+    rc = add_unknown(out, z->reps.rows[i][2]);
+  for (i = 0; i < z->subs.n && !rc; i++)
+    rc = add_unknown(out, z->subs.rows[i][1]);
   if (rc)
     coord_rows_free(out);
   return rc;

@@ -89,6 +89,14 @@ has '"days_left": "-21"' "overdue by 21 days"
 run 0 report org-status --today 2026-06-01 --format csv
 has "ITU-T SG20,ITU-T study group,JCA-MV-LS/o-1,2025-10,2026-05-11,input received (2025-10)" "SG20 status"
 
+# an organisation the registry does not know, invited by LS
+run 0 ls add JCA-MV-LS/o-2 --direction outgoing --title "Invitation" \
+  --to "Open Example Consortium" --date 2026-01-05 --deadline 2026-03-01 \
+  --purpose "for action"
+run 0 report orgs-without-input --today 2026-06-01 --format csv
+has "Open Example Consortium,,JCA-MV-LS/o-2,2026-01-05,2026-03-01,no answer" "unregistered organisation invited"
+run 0 ls remove JCA-MV-LS/o-2
+
 # an organisation answers: its submission moves it out of the report
 printf 'SDO / Org.,Reference,Type,Title,Status,Category,Summary\n3GPP SA1,TS 22.156,Technical Specification,Mobile metaverse services,Published,Application/Service,Service requirements.\n' >"$tmp/3gpp.csv"
 run 0 import --org "3GPP TSG SA" --doc JCA-MV-Doc-021 "$tmp/3gpp.csv"
