@@ -20,3 +20,6 @@ sh bench/duplicates.sh "$BUILD"
 echo
 echo "== web server (baseline: nginx serving the same response)"
 sh bench/serve.sh "$BUILD"
+echo
+echo "== coordination records (issue 6): imports and reports"
+sh bench/coord.sh "$BUILD" 2000

@@ -950,6 +950,8 @@ MVR_EXPORT mvr_status mvr_template_file(mvr_db *db,
                                         const char *format, const char *org,
                                         const char *path, long *nrows);
 
+#include "mvroad/coord.h"
+
 #ifdef __cplusplus
 }
 #endif

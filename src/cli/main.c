@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "cli_coord.h"
 
 static const cli_command *const commands[] = {
     &cmd_init, &cmd_import, &cmd_check,  &cmd_list,
@@ -18,6 +19,9 @@ static const cli_command *const commands[] = {
     &cmd_duplicates, &cmd_not_duplicate,
     &cmd_serve,
     &cmd_user, &cmd_token,
+    /* coordination records (issue 6) */
+    &cmd_org, &cmd_rep, &cmd_ls, &cmd_doc, &cmd_meeting, &cmd_term,
+    &cmd_report, &cmd_coord,
 };
 
 static void usage(FILE *f)

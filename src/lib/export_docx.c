@@ -13,6 +13,7 @@
 
 #include "arena.h"
 #include "docx_write.h"
+#include "export_docx_coord.h"
 #include "export_office.h"
 #include "profile.h"
 #include "query.h"
@@ -743,6 +744,8 @@ mvr_status mvr_export_docx(mvr_db *db, const mvr_query *q, const char *path)
   rc = annex(&r);
   if (!rc)
     rc = annex_changes(&r);
+  if (!rc) /* issue 6: Annex C, coordination */
+    rc = mvr_docx_coord_annex(db, r.d, "C");
   if (!rc)
     rc = r.rc;
   if (rc)

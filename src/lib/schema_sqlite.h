@@ -288,8 +288,33 @@ static const char *const mvr_sqlite_migrations[] = {
     ");"
     "CREATE INDEX login_failures_key ON login_failures(kind, key, at);",
 
-    /* 4 -> 5: coordination records (issue 6) */
-    "SELECT 1;",
+    /* 4 -> 5: coordination records (issue 6). One table per record kind
+     * of include/mvroad/coord.h, every column TEXT ('' when absent), the
+     * kind's key unique. coord_reps holds personal data and nothing else
+     * refers to it: a removal deletes the only copy. */
+    "CREATE TABLE coord_orgs (name TEXT PRIMARY KEY, parent TEXT NOT NULL,"
+    "  kind TEXT NOT NULL, aliases TEXT NOT NULL, notes TEXT NOT NULL);"
+    "CREATE TABLE coord_reps (email TEXT PRIMARY KEY, name TEXT NOT NULL,"
+    "  org TEXT NOT NULL, role TEXT NOT NULL, nominated_on TEXT NOT NULL,"
+    "  valid_until TEXT NOT NULL, doc TEXT NOT NULL);"
+    "CREATE TABLE coord_ls (number TEXT PRIMARY KEY, direction TEXT NOT NULL,"
+    "  title TEXT NOT NULL, from_org TEXT NOT NULL, to_orgs TEXT NOT NULL,"
+    "  cc_orgs TEXT NOT NULL, date TEXT NOT NULL, purpose TEXT NOT NULL,"
+    "  deadline TEXT NOT NULL, replies_to TEXT NOT NULL,"
+    "  state TEXT NOT NULL, notes TEXT NOT NULL);"
+    "CREATE TABLE coord_ls_attachments (ls TEXT NOT NULL, name TEXT NOT NULL,"
+    "  sha256 TEXT NOT NULL, PRIMARY KEY (ls, name));"
+    "CREATE TABLE coord_ls_submissions (ls TEXT NOT NULL,"
+    "  submission TEXT NOT NULL, PRIMARY KEY (ls, submission));"
+    "CREATE TABLE coord_docs (number TEXT NOT NULL, revision TEXT NOT NULL,"
+    "  title TEXT NOT NULL, source TEXT NOT NULL, meeting TEXT NOT NULL,"
+    "  type TEXT NOT NULL, date TEXT NOT NULL, PRIMARY KEY (number, revision));"
+    "CREATE TABLE coord_meetings (name TEXT PRIMARY KEY, start TEXT NOT NULL,"
+    "  end_date TEXT NOT NULL, place TEXT NOT NULL, chairs TEXT NOT NULL,"
+    "  mode TEXT NOT NULL, notes TEXT NOT NULL);"
+    "CREATE TABLE coord_terms (term TEXT NOT NULL, source TEXT NOT NULL,"
+    "  org TEXT NOT NULL, date TEXT NOT NULL, definition TEXT NOT NULL,"
+    "  notes TEXT NOT NULL, PRIMARY KEY (term, source));",
 
     /* 5 -> 6: analysis: topics and their overrides (issue 7) */
     "SELECT 1;",

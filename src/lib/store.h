@@ -314,6 +314,8 @@ typedef struct mvr_store_ops {
 
   /* --- accounts (store_auth.h, store_sqlite_auth.c; issue 5) --- */
   const struct mvr_store_auth_ops *auth;
+  /* --- coordination records, issue 6 (store_coord.h) --- */
+  const struct mvr_store_coord_ops *coord;
 } mvr_store_ops;
 
 struct mvr_store {

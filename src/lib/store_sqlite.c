@@ -443,7 +443,10 @@ static mvr_status sq_submissions(mvr_store *base, mvr_submission_fn fn,
   return rc;
 }
 
+extern const struct mvr_store_coord_ops mvr_sqlite_coord_ops;
+
 static const mvr_store_ops sqlite_ops = {
+    .coord = &mvr_sqlite_coord_ops, /* issue 6 */
     .name = "sqlite",
     .close = sq_close,
     .errmsg = sq_errmsg,

@@ -105,5 +105,8 @@ enum MHD_Result route_conflicts(req *r);
 enum MHD_Result route_conflicts_resolve(req *r);
 enum MHD_Result route_admin_users(req *r);
 enum MHD_Result route_admin_users_post(req *r);
+/* route_coord.c (issue 6) */
+enum MHD_Result route_coord(req *r);
+enum MHD_Result route_coord_index(req *r);
 
 #endif

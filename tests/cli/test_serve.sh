@@ -154,6 +154,9 @@ sample() {
   case "$1" in
   /) echo "/ text/html" ;;
   /login) echo "/login text/html" ;;
+  /coord) echo "/coord text/html" ;;
+  /coord/*) echo "$1?today=2026-06-01 text/html" ;;
+  /api/v1/coord/*) echo "$1 application/json" ;;
   /entries) echo "/entries?q=video text/html" ;;
   /entries.csv) echo "/entries.csv?status=Published text/csv" ;;
   /entries.json) echo "/entries.json?category=General application/json" ;;
