@@ -1,6 +1,6 @@
 #!/bin/sh
 # fuzz/run.sh BUILD_DIR SECONDS [HARNESS...] - run each libFuzzer harness
-# in turn for SECONDS (one process, -jobs=1, at nice 10: the machine is
+# in turn for SECONDS (one process, in-process like -jobs=1, at nice 10: the machine is
 # shared), with its dictionary, its seed corpus read-only and a working
 # corpus in $FUZZ_WORK (default /tmp/mvroad-fuzz/<harness>). Crash inputs
 # land in fuzz/crashes/<harness>/: fix the bug, then move the input to
@@ -17,7 +17,7 @@ status=0
 for h in $harnesses; do
   mkdir -p "$work/$h" "$here/crashes/$h"
   log="$work/$h.log"
-  nice -n 10 "$build/fuzz/${h}_fuzzer" -max_total_time="$secs" -jobs=1 \
+  nice -n 10 "$build/fuzz/${h}_fuzzer" -max_total_time="$secs" \
     -dict="$here/dict/$h.dict" -rss_limit_mb=1024 -timeout=5 \
     -print_final_stats=1 -artifact_prefix="$here/crashes/$h/" \
     "$work/$h" "$here/corpus/$h" "$here/regress/$h" >"$log" 2>&1
