@@ -61,7 +61,7 @@ fuzz: fuzz-build
 torture:
 	@cmake -S . -B $(ASAN_BUILD) -DCMAKE_BUILD_TYPE=Debug -DMVR_SANITIZE=ON >/dev/null
 	@cmake --build $(ASAN_BUILD) -j $(JOBS)
-	cd $(ASAN_BUILD) && MVR_FAULT_STRIDE=1 MVR_CRASH_RUNS=200 \
+	cd $(ASAN_BUILD) && MVR_FAULT_STRIDE=1 MVR_CRASH_RUNS=1000 \
 	  ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
 	  UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	  ctest --output-on-failure -j $(JOBS) -R 'fault|crash' --timeout 7200
