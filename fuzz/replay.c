@@ -86,7 +86,8 @@ static int run_path(const char *path)
     snprintf(names[n++], l, "%s/%s", path, e->d_name);
   }
   closedir(d);
-  qsort(names, n, sizeof *names, by_name);
+  if (n)
+    qsort(names, n, sizeof *names, by_name);
   for (i = 0; i < n; i++) {
     bad |= run_file(names[i]);
     free(names[i]);
