@@ -113,20 +113,24 @@ while [ "$i" -lt "$RUNS" ]; do
   sqlite3 -separator ' ' "$DB" "SELECT s.file_name, count(es.rowid)
     FROM submissions s LEFT JOIN entry_sources es ON es.submission_id = s.id
     GROUP BY s.id" >"$tmp/subs" 2>&1 || bad "run $i: cannot read the register"
-  while read -r file n; do
-    base=${file##*/}
-    want=$(awk -v f="$base" '$1 == f { print $2 }' "$tmp/rows")
-    [ "$n" = "$want" ] ||
-      bad "run $i: $base is partly applied: $n sources of $want rows"
-    if [ "$base" = "$name.csv" ] && ! grep -qx "$name.csv" "$tmp/acked"; then
-      present_unacked=$((present_unacked + 1))
-    fi
-  done <"$tmp/subs"
+  # one pass each (a loop of awk calls would grow with the runs)
+  awk 'NR == FNR { want[$1] = $2; next }
+       { f = $1; sub(".*/", "", f)
+         if (want[f] != $2) print f ": " $2 " sources of " want[f] " rows" }' \
+    "$tmp/rows" "$tmp/subs" >"$tmp/partial"
+  while read -r line; do
+    bad "run $i: partly applied: $line"
+  done <"$tmp/partial"
+  awk 'NR == FNR { f = $1; sub(".*/", "", f); have[f] = 1; next }
+       !($1 in have) { print $1 }' "$tmp/subs" "$tmp/acked" >"$tmp/missing"
   while read -r file; do
-    awk -v f="$file" '{ sub(".*/", "", $1) } $1 == f { found = 1 }
-      END { exit !found }' "$tmp/subs" ||
-      bad "run $i: acknowledged import $file is missing"
-  done <"$tmp/acked"
+    bad "run $i: acknowledged import $file is missing"
+  done <"$tmp/missing"
+  if ! grep -qx "$name.csv" "$tmp/acked" &&
+    awk -v f="$name.csv" '{ sub(".*/", "", $1) } $1 == f { found = 1 }
+      END { exit !found }' "$tmp/subs"; then
+    present_unacked=$((present_unacked + 1))
+  fi
   e=$(sqlite3 "$DB" "SELECT count(*) FROM entries")
   s=$(sqlite3 "$DB" "SELECT count(*) FROM entry_sources")
   [ "$e" = "$s" ] || bad "run $i: $e entries but $s sources"
