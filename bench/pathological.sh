@@ -8,7 +8,7 @@
 #
 #   sh bench/pathological.sh build/mvroad            full sizes (10^6 rows...)
 #   sh bench/pathological.sh --check build/mvroad    the test's sizes, and
-#       fails if a case takes over LIMIT seconds (default 10) or its ratio
+#       fails if a case takes over LIMIT CPU seconds (default 10) or its ratio
 #       is over RATIO (default 20: generous, the machine is shared)
 #
 # Needs python3 (it writes the inputs, DOCX and zip files included).
@@ -175,8 +175,8 @@ for name, gen, nb, nc in CASES:
     print("%-42s %10d %8.3fs %8.3fs %6.1f %2d/%d  %s" % (name, n, c1, c2, ratio,
                                                       rc1, rc2, m))
     if check:
-        if max(w1, w2) > limit:
-            print("FAIL: %s took %.1f s (limit %.0f s)" % (name, max(w1, w2), limit))
+        if max(c1, c2) > limit:  # CPU time: a loaded machine stretches wall time
+            print("FAIL: %s took %.1f s of CPU (limit %.0f s)" % (name, max(c1, c2), limit))
             failed += 1
         if c2 > 0.2 and ratio > ratio_max:
             print("FAIL: %s: 10x the input cost %.1fx (limit %.0fx)"
