@@ -6,7 +6,8 @@ JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 DB ?= roadmap.db
 CMAKE_FLAGS ?=
 
-.PHONY: all deps build run test asan unit format format-check lint bench clean
+.PHONY: all deps build run test asan unit format format-check lint bench clean \
+  fuzz fuzz-build torture valgrind
 
 all: build
 
@@ -44,14 +45,33 @@ asan:
 lint:
 	@./scripts/lint.sh
 
-format:
-	clang-format -i include/*.h src/*/*.c src/*/*.h tests/unit/*.c tests/unit/*.h
+# libFuzzer harnesses (fuzz/, docs/robustness.md): clang with
+# ASan+UBSan, in their own build directory. `make fuzz FUZZ_SECONDS=N`
+# runs each harness N seconds in turn; crash inputs go to fuzz/crashes/.
+FUZZ_BUILD ?= build-fuzz
+FUZZ_SECONDS ?= 60
+fuzz-build:
+	@CC=clang cmake -S . -B $(FUZZ_BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+	  -DMVR_FUZZ=ON -DBUILD_TESTING=OFF >/dev/null
+	@cmake --build $(FUZZ_BUILD) -j $(JOBS)
 
-format-check:
-	clang-format --dry-run --Werror include/*.h src/*/*.c src/*/*.h
+fuzz: fuzz-build
+	./fuzz/run.sh $(FUZZ_BUILD) $(FUZZ_SECONDS)
 
-bench: build
-	./bench/run.sh $(BUILD)
+# The full fault-injection and crash loops (make test runs a reduced
+# count), under ASan+UBSan+LSan.
+torture:
+	@cmake -S . -B $(ASAN_BUILD) -DCMAKE_BUILD_TYPE=Debug -DMVR_SANITIZE=ON >/dev/null
+	@cmake --build $(ASAN_BUILD) -j $(JOBS)
+	cd $(ASAN_BUILD) && MVR_FAULT_STRIDE=1 MVR_CRASH_RUNS=1000 \
+	  ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
+	  UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+	  ctest --output-on-failure -j $(JOBS) -R 'fault|crash' --timeout 7200
 
-clean:
-	rm -rf $(BUILD) $(ASAN_BUILD)
+# The unit tests and the corpus replays under valgrind memcheck (the plain
+# build; the CLI scripts' children are covered by `make asan`), with
+# reduced fault loops: valgrind is ~50x slower.
+valgrind: build
+	cd $(BUILD) && MVR_FAULT_STRIDE=499 MVR_CRASH_RUNS=3 ctest -T memcheck \
+	  -j $(JOBS) -R 'unit/|fuzz/' --timeout 3000 \
+	  --overwrite MemoryCheckCommandOptions="--leak-check=full --error-exitcode=99 --errors-for-leak-kinds=definite"

@@ -574,8 +574,13 @@ static mvr_status load_orgs(loader *L, json_t *arr)
       fail(L, "organizations: unknown parent \"%s\"", o->parent);
       continue;
     }
-    while (!p->orgs[k].family && p->orgs[k].parent && guard++ < 32)
-      k = org_index(p, p->orgs[k].parent);
+    while (!p->orgs[k].family && p->orgs[k].parent && guard++ < 32) {
+      int up = org_index(p, p->orgs[k].parent);
+      if (up < 0)
+        break; /* an unknown parent higher up, reported on its own item
+                  (found by fuzz/profile: read orgs[-1]) */
+      k = up;
+    }
     if (!o->family) {
       o->family = mvr_strdup(p->orgs[k].family ? p->orgs[k].family
                                                : p->orgs[k].name);

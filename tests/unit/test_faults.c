@@ -15,43 +15,9 @@
 
 #include <cmocka.h>
 
+#include "faults.h"
 #include "mvroad.h"
 
-static long countdown = -1; /* fail when it reaches 0 */
-static int persistent;
-static long failures;
-
-static int should_fail(void)
-{
-  if (countdown < 0)
-    return 0;
-  if (countdown == 0) {
-    failures++;
-    if (!persistent)
-      countdown = -1;
-    return 1;
-  }
-  countdown--;
-  return 0;
-}
-
-static void *f_malloc(size_t n, void *ud)
-{
-  (void)ud;
-  return should_fail() ? NULL : malloc(n ? n : 1);
-}
-
-static void *f_realloc(void *p, size_t n, void *ud)
-{
-  (void)ud;
-  return should_fail() ? NULL : realloc(p, n ? n : 1);
-}
-
-static void f_free(void *p, void *ud)
-{
-  (void)ud;
-  free(p);
-}
 
 static const char CSV[] =
     "SDO / Org.,Reference,Type,Title,Status,Category,Summary\n"
@@ -102,12 +68,7 @@ static int use_case(void)
   rc = mvr_import_mem(db, NULL, "a.csv", CSV, sizeof CSV - 1, NULL, rep,
                       &res);
   /* all or nothing */
-  {
-    long saved = countdown;
-    countdown = -1;
-    assert_int_equal(mvr_query_count(db, NULL, &n), MVR_OK);
-    countdown = saved;
-  }
+  FAULT_PAUSED(assert_int_equal(mvr_query_count(db, NULL, &n), MVR_OK));
   if (rc) {
     assert_true(rc == MVR_ERR_NOMEM || rc == MVR_ERR_STORE ||
                 rc == MVR_ERR_DATA);
@@ -142,33 +103,16 @@ out:
 
 /* `make test` tries every 11th failure point (MVR_FAULT_STRIDE=1 tries
  * them all, as `make torture` does). */
-static long stride(void)
-{
-  const char *s = getenv("MVR_FAULT_STRIDE");
-  long v = s ? strtol(s, NULL, 10) : 11;
-  return v > 0 ? v : 1;
-}
-
 static void loop(int persist)
 {
-  const mvr_allocator a = {f_malloc, f_realloc, f_free, NULL};
-  long i, step = stride(), runs = 0;
+  long runs, i = fault_loop(persist, use_case, 11, &runs);
 
-  assert_int_equal(mvr_set_allocator(&a), MVR_OK);
-  persistent = persist;
-  for (i = 0; i < 200000; i += step, runs++) {
-    countdown = i;
-    failures = 0;
-    if (use_case() && failures == 0)
-      break;
-  }
-  countdown = -1;
-  mvr_set_allocator(NULL);
   print_message("%s: completed after %ld allocations; %ld runs with a "
                 "failure injected (every %ld)\n",
-                persist ? "persistent" : "transient", i, runs, step);
+                persist ? "persistent" : "transient", i, runs,
+                fault_stride(11));
   assert_true(i > 100); /* the loop really injected failures */
-  assert_true(i < 200000);
+  assert_true(i < 2000000);
 }
 
 static void test_transient(void **state)

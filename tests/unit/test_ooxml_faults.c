@@ -17,44 +17,10 @@
 
 #include <cmocka.h>
 
+#include "faults.h"
 #include "mvroad.h"
 #include "ooxml_build.h"
 
-static long countdown = -1; /* fail when it reaches 0 */
-static int persistent;
-static long failures;
-
-static int should_fail(void)
-{
-  if (countdown < 0)
-    return 0;
-  if (countdown == 0) {
-    failures++;
-    if (!persistent)
-      countdown = -1;
-    return 1;
-  }
-  countdown--;
-  return 0;
-}
-
-static void *f_malloc(size_t n, void *ud)
-{
-  (void)ud;
-  return should_fail() ? NULL : malloc(n ? n : 1);
-}
-
-static void *f_realloc(void *p, size_t n, void *ud)
-{
-  (void)ud;
-  return should_fail() ? NULL : realloc(p, n ? n : 1);
-}
-
-static void f_free(void *p, void *ud)
-{
-  (void)ud;
-  free(p);
-}
 
 #define TC(s) "<w:tc><w:p><w:r><w:t>" s "</w:t></w:r></w:p></w:tc>"
 #define HEAD                                                                   \
@@ -133,13 +99,10 @@ static int import_one(mvr_db *db, mvr_report *rep, const char *name,
 {
   mvr_import_result res;
   mvr_status rc;
-  long n = -1, saved;
+  long n = -1;
 
   rc = mvr_import_mem(db, NULL, name, data, len, NULL, rep, &res);
-  saved = countdown;
-  countdown = -1;
-  assert_int_equal(mvr_query_count(db, NULL, &n), MVR_OK);
-  countdown = saved;
+  FAULT_PAUSED(assert_int_equal(mvr_query_count(db, NULL, &n), MVR_OK));
   if (rc) {
     assert_true(rc == MVR_ERR_NOMEM || rc == MVR_ERR_STORE ||
                 rc == MVR_ERR_DATA);
@@ -186,35 +149,18 @@ out:
   return ok;
 }
 
-/* Every 101st failure point by default (a run is about 40,000
- * allocations); MVR_FAULT_STRIDE=1 tries them all. */
-static long stride(void)
-{
-  const char *s = getenv("MVR_FAULT_STRIDE");
-  long v = s ? strtol(s, NULL, 10) : 101;
-  return v > 0 ? v : 1;
-}
-
+/* `make test` tries every 101th failure point (MVR_FAULT_STRIDE=1 tries
+ * them all, as `make torture` does). */
 static void loop(int persist)
 {
-  const mvr_allocator a = {f_malloc, f_realloc, f_free, NULL};
-  long i, step = stride(), runs = 0;
+  long runs, i = fault_loop(persist, use_case, 101, &runs);
 
-  assert_int_equal(mvr_set_allocator(&a), MVR_OK);
-  persistent = persist;
-  for (i = 0; i < 200000; i += step, runs++) {
-    countdown = i;
-    failures = 0;
-    if (use_case() && failures == 0)
-      break;
-  }
-  countdown = -1;
-  mvr_set_allocator(NULL);
   print_message("%s: completed after %ld allocations; %ld runs with a "
                 "failure injected (every %ld)\n",
-                persist ? "persistent" : "transient", i, runs, step);
-  assert_true(i > 100);
-  assert_true(i < 200000);
+                persist ? "persistent" : "transient", i, runs,
+                fault_stride(101));
+  assert_true(i > 100); /* the loop really injected failures */
+  assert_true(i < 2000000);
 }
 
 /* Without failures the use case succeeds (else the loops never end). */
