@@ -106,3 +106,14 @@ printf 'python-docx / mvroad import: %.1fx wall, %.1fx cpu\n' \
   $(ratio "$pydocx" "$import")
 printf 'python-docx / mvroad inspect: %.1fx wall, %.1fx cpu\n' \
   $(ratio "$pydocx" "$inspect")
+# the issue-3 targets: python-docx / import >= 5 and import / floor <= 2
+# (wall clock, the issue's figure; CPU beside it)
+verdict() {
+  if [ "$(echo "$1" | bc -l)" = 1 ]; then echo met; else echo "NOT met"; fi
+}
+pw=$(echo "${pydocx% *} / ${import% *}" | bc -l)
+fw2=$(echo "${import% *} / $fw" | bc -l)
+printf 'target: python-docx / import >= 5.00x: %.2fx wall, %s\n' "$pw" \
+  "$(verdict "$pw >= 5")"
+printf 'target: import / floor <= 2.00x: %.2fx wall, %s\n' "$fw2" \
+  "$(verdict "$fw2 <= 2")"
