@@ -6,7 +6,7 @@ JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 DB ?= roadmap.db
 CMAKE_FLAGS ?=
 
-.PHONY: all deps build run test asan unit format format-check lint bench clean
+.PHONY: all deps build run test asan unit format format-check lint bench bench-quick clean
 
 all: build
 
@@ -50,6 +50,10 @@ format-check:
 
 bench: build
 	./bench/run.sh $(BUILD)
+
+# The same benchmarks at small sizes: checks they run, in a few minutes.
+bench-quick: build
+	BENCH_QUICK=1 ./bench/run.sh $(BUILD)
 
 clean:
 	rm -rf $(BUILD) $(ASAN_BUILD)
