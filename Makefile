@@ -6,8 +6,8 @@ JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 DB ?= roadmap.db
 CMAKE_FLAGS ?=
 
-.PHONY: all deps build run test asan unit format format-check lint bench clean \
-  fuzz fuzz-build torture valgrind
+.PHONY: all deps build run test asan unit format format-check lint bench \
+  bench-quick clean fuzz fuzz-build torture valgrind
 
 all: build
 
@@ -75,3 +75,19 @@ valgrind: build
 	cd $(BUILD) && MVR_FAULT_STRIDE=499 MVR_CRASH_RUNS=3 ctest -T memcheck \
 	  -j $(JOBS) -R 'unit/|fuzz/' --timeout 3000 \
 	  --overwrite MemoryCheckCommandOptions="--leak-check=full --error-exitcode=99 --errors-for-leak-kinds=definite"
+
+format:
+	clang-format -i include/*.h include/mvroad/*.h src/*/*.c src/*/*.h tests/unit/*.c tests/unit/*.h fuzz/*.c
+
+format-check:
+	clang-format --dry-run --Werror include/*.h include/mvroad/*.h src/*/*.c src/*/*.h
+
+bench: build
+	./bench/run.sh $(BUILD)
+
+# The same benchmarks at small sizes: checks they run, in a few minutes.
+bench-quick: build
+	BENCH_QUICK=1 ./bench/run.sh $(BUILD)
+
+clean:
+	rm -rf $(BUILD) $(ASAN_BUILD) $(FUZZ_BUILD)

@@ -2,24 +2,35 @@
 # `make bench`: every benchmark, one table each, each beside its named
 # baseline. Never part of `make test`. Installs what the baselines need
 # (python3-docx, pandoc, wrk, nginx...) with scripts/bench-deps.sh.
+#
+# `make bench-quick` (BENCH_QUICK=1): the same benchmarks at small sizes
+# and with short runs, to check that they work (a few minutes), not to
+# quote figures. Sizes can also be set one by one: BENCH_ROWS (import),
+# BENCH_DOCX_ROWS, BENCH_EXPORT_ROWS, BENCH_DUP_ROWS, BENCH_SERVE_SECS.
 set -eu
 BUILD=${1:-build}
 cd "$(dirname "$0")/.."
+if [ "${BENCH_QUICK:-0}" = 1 ]; then
+  : "${BENCH_ROWS:=10000}" "${BENCH_DOCX_ROWS:=1000}" "${BENCH_DOCX_REPEAT:=1}"
+  : "${BENCH_EXPORT_ROWS:=1000}" "${BENCH_DUP_ROWS:=10000}"
+  : "${BENCH_SERVE_SECS:=2}" "${BENCH_ROUNDS:=1}"
+  export BENCH_ROUNDS
+fi
 ./scripts/bench-deps.sh
 echo "== import (baseline: sqlite3 .import into a plain table)"
 sh bench/import.sh "$BUILD" ${BENCH_ROWS:-100000 1000000}
 echo
 echo "== DOCX import (baselines: python-docx, pandoc, unzip | xmllint --stream)"
-sh bench/docx.sh "$BUILD"
+sh bench/docx.sh "$BUILD" "${BENCH_DOCX_ROWS:-5000}" "${BENCH_DOCX_REPEAT:-5}"
 echo
 echo "== export to CSV/DOCX/XLSX"
-sh bench/export.sh "$BUILD"
+sh bench/export.sh "$BUILD" ${BENCH_EXPORT_ROWS:-10000 100000}
 echo
 echo "== possible duplicates (pairs examined vs n(n-1)/2)"
-sh bench/duplicates.sh "$BUILD"
+sh bench/duplicates.sh "$BUILD" ${BENCH_DUP_ROWS:-10000 100000}
 echo
 echo "== web server (baseline: nginx serving the same response)"
-sh bench/serve.sh "$BUILD"
+sh bench/serve.sh "$BUILD" "${BENCH_SERVE_SECS:-10}"
 echo
 echo "== coordination records (issue 6): imports and reports"
-sh bench/coord.sh "$BUILD" 2000
+sh bench/coord.sh "$BUILD" "${BENCH_COORD_ROWS:-2000}"
