@@ -91,4 +91,101 @@ MVR_EXPORT mvr_status mvr_overlaps_write(const mvr_overlaps *o,
                                          const char *format, mvr_write_fn fn,
                                          void *ud);
 
+/* ------------------------------------------------------------------ */
+/* Gaps: coverage by category, organisation, status and topic          */
+/* ------------------------------------------------------------------ */
+
+/* The profile's topics ("topics": name and phrases; see docs/profile.md),
+ * in profile order. Borrowed; valid until the profile is freed; NULL when
+ * `i` is out of range. */
+MVR_EXPORT size_t mvr_profile_topic_count(const mvr_profile *p);
+MVR_EXPORT const char *mvr_profile_topic(const mvr_profile *p, size_t i);
+
+/* A gap: a topic or category with no entry at all ("no work"), or with
+ * entries of which none is published ("no published standard"). */
+typedef struct mvr_gap {
+  const char *kind; /* "topic" or "category" */
+  const char *name;
+  const char *what; /* "no work" or "no published standard" */
+  long entries;     /* entries of the topic or category */
+} mvr_gap;
+
+/* Coverage of the register. Matrices are row-major: cell (r, c) of a
+ * matrix with C columns is at [r * C + c]. An entry of two categories
+ * (or topics) counts in each. Organisations are reference families
+ * ("ISO/IEC", "ITU-T", "IEEE", ...), in order of name. "Published" is
+ * the status the profile labels so. Topics come from the profile's
+ * phrase rules (automatic tagging; no editor override yet). */
+typedef struct mvr_gaps {
+  const char *const *categories; /* the profile's, in order */
+  size_t ncategories;
+  const char *const *statuses; /* the profile's, in order */
+  size_t nstatuses;
+  const char *const *orgs;
+  size_t norgs;
+  const char *const *topics; /* the profile's, in order */
+  size_t ntopics;
+  const long *cat_org;      /* ncategories x norgs */
+  const long *cat_status;   /* ncategories x nstatuses */
+  const long *topic_cat;    /* ntopics x ncategories */
+  const long *topic_status; /* ntopics x nstatuses */
+  const long *cat_total, *topic_total;         /* entries of each */
+  const long *cat_published, *topic_published; /* of those, published */
+  unsigned long entries;  /* entries shown in listings */
+  unsigned long untagged; /* entries of no topic */
+  const mvr_gap *gaps;    /* topics first, then categories, profile order */
+  size_t ngaps;
+} mvr_gaps;
+
+/* Count the coverage of the entries shown in listings, streaming (memory
+ * does not grow with the register). On success *out is set; free with
+ * mvr_gaps_free(). Returns MVR_OK, MVR_ERR_STORE, MVR_ERR_NOMEM. */
+MVR_EXPORT mvr_status mvr_gaps_find(mvr_db *db, mvr_gaps **out);
+MVR_EXPORT void mvr_gaps_free(mvr_gaps *g);
+
+/* Write `g` in `format`: "text" (the gaps, then the three matrices as
+ * tables), "json" (docs/analysis.md) or "csv" (one line per cell:
+ * matrix,row,column,count). Returns MVR_OK, MVR_ERR_FORMAT,
+ * MVR_ERR_NOMEM, or what `fn` returned. */
+MVR_EXPORT mvr_status mvr_gaps_write(const mvr_gaps *g, const char *format,
+                                     mvr_write_fn fn, void *ud);
+
+/* ------------------------------------------------------------------ */
+/* Charts (SVG)                                                        */
+/* ------------------------------------------------------------------ */
+
+/* Charts as standalone SVG documents (an <svg> element with its xmlns),
+ * for web pages and exports. Readable without colour: every bar and
+ * cell carries its number as text, empty cells are hatched, and the
+ * chart has role="img", a <title> and a <desc> holding every figure (for
+ * screen readers); each bar and cell has its own <title>. Colours are
+ * SVG presentation attributes (no style sheet, no script: fine under a
+ * Content-Security-Policy). All text is XML-escaped. `id` (letters,
+ * digits, '-' and '_' only) prefixes the element ids, so that several
+ * charts can share a page. */
+
+typedef struct mvr_chart_bar {
+  const char *label;
+  long value; /* >= 0 */
+} mvr_chart_bar;
+
+/* A horizontal bar chart of `n` bars, in the order given. On success
+ * *svg (NUL-terminated, *len bytes) is set; caller frees with mvr_free().
+ * Returns MVR_OK, MVR_ERR_ARG (bad id, NULL label, negative value) or
+ * MVR_ERR_NOMEM. */
+MVR_EXPORT mvr_status mvr_chart_bars(const char *id, const char *title,
+                                     const mvr_chart_bar *bars, size_t n,
+                                     char **svg, size_t *len);
+
+/* A heat map of `nrows` x `ncols` counts (row-major: cell (r, c) is
+ * cells[r * ncols + c]), rows labelled on the left, columns on top
+ * (turned when long); darker is more, 0 is hatched. Output and returns
+ * as mvr_chart_bars(). */
+MVR_EXPORT mvr_status mvr_chart_heatmap(const char *id, const char *title,
+                                        const char *const *rows,
+                                        size_t nrows,
+                                        const char *const *cols,
+                                        size_t ncols, const long *cells,
+                                        char **svg, size_t *len);
+
 #endif /* MVROAD_ANALYSIS_H */
