@@ -10,7 +10,6 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include "arena.h"
 #include "buf.h"
@@ -51,10 +50,22 @@ enum { WHY_ALIAS = 1, WHY_SAME_TITLE, WHY_TWIN };
 static const char *const why_names[] = {"", "alias", "same title",
                                         "twin text"};
 
-/* What the second pass keeps of an entry of a pair. */
+/* What the second pass keeps of an entry of a pair: what is shown, and
+ * what the equivalence tests need, folded once per entry. */
 typedef struct odetail {
-  const char *sdo, *family, *refkey, *reference, *title, *summary;
+  const char *sdo, *family, *reference, *title;
+  const char *text;      /* " title summary " folded, or NULL when it has
+                            no phrase of equivalence */
+  const char *ref_key;   /* " refkey " folded, or NULL (no digit) */
+  const char *ref_shown; /* " reference " folded */
+  const char *title_f;   /* " title" folded without prefixes, or NULL
+                            when shorter than SAME_TITLE_WORDS */
+  uint64_t key;          /* hash of family and refkey */
+  const uint64_t *aliases; /* hashes of its aliases' keys */
+  size_t naliases;
 } odetail;
+
+#define SAME_TITLE_WORDS 3
 
 typedef struct finder {
   mvr_db *db;
@@ -72,6 +83,7 @@ typedef struct finder {
   size_t npairs, cappairs;
   uint64_t examined, scored;
   /* second pass */
+  const char **disp; /* term -> its display, copied into the result */
   uint32_t *slot; /* entry index -> detail, NONE if in no pair */
   odetail *det;
   size_t next;
@@ -356,32 +368,6 @@ out:
 
 /* --- the second pass: texts of the entries of the pairs ------------------- */
 
-static mvr_status on_detail(finder *f, const mvr_entry_rec *e)
-{
-  odetail *d;
-  uint32_t idx;
-
-  /* entries without terms were skipped by the first pass */
-  while (f->next < f->nent && f->ent[f->next].id < e->id)
-    f->next++;
-  if (f->next >= f->nent || f->ent[f->next].id != e->id)
-    return MVR_OK;
-  idx = f->slot[f->next];
-  if (idx == NONE)
-    return MVR_OK;
-  d = &f->det[idx];
-  d->sdo = mvr_arena_strdup(f->arena, e->sdo ? e->sdo : "");
-  d->family = mvr_arena_strdup(f->arena, e->family ? e->family : "");
-  d->refkey = mvr_arena_strdup(f->arena, e->refkey ? e->refkey : "");
-  d->reference = mvr_arena_strdup(f->arena, e->reference ? e->reference : "");
-  d->title = mvr_arena_strdup(f->arena, e->title ? e->title : "");
-  d->summary = mvr_arena_strdup(f->arena, e->summary ? e->summary : "");
-  if (!d->sdo || !d->family || !d->refkey || !d->reference || !d->title ||
-      !d->summary)
-    return MVR_ERR_NOMEM;
-  return MVR_OK;
-}
-
 typedef mvr_status (*entry_fn)(finder *f, const mvr_entry_rec *e);
 
 /* Every entry shown in listings, in id order. */
@@ -407,30 +393,7 @@ static mvr_status read_entries(finder *f, entry_fn fn)
   return rc;
 }
 
-/* --- known equivalences --------------------------------------------------- */
-
-/* Words of `s` folded, joined by single spaces, with spaces around:
- * " twin text of iso iec 230903 ". */
-static mvr_status folded(mvr_wordlist *wl, const char *s, mvr_buf *out)
-{
-  size_t i;
-  mvr_status rc;
-
-  mvr_buf_reset(out);
-  mvr_buf_putc(out, ' ');
-  rc = mvr_fold(s, strlen(s), 0, wl);
-  if (rc == MVR_ERR_DATA)
-    return MVR_OK;
-  if (rc)
-    return rc;
-  for (i = 0; i < wl->n; i++) {
-    if (!wl->w[i].len)
-      continue;
-    mvr_buf_put(out, mvr_wordlist_str(wl, i), wl->w[i].len);
-    mvr_buf_putc(out, ' ');
-  }
-  return mvr_buf_status(out);
-}
+/* --- known equivalences: what each entry of a pair says ------------------- */
 
 /* Phrases that say a text is another's twin or transposition. */
 static const char *const cues[] = {
@@ -447,152 +410,185 @@ static int has_digit(const char *s)
   return 0;
 }
 
-/* Does the text of `x` name `y` (its reference, or its key with a digit
- * in it) beside a phrase of equivalence? */
-static mvr_status names_twin(mvr_wordlist *wl, const odetail *x,
-                             const odetail *y, int *yes)
-{
-  mvr_buf text = MVR_BUF_INIT(MVR_BUF_DEFAULT_MAX);
-  mvr_buf ref = MVR_BUF_INIT(MVR_BUF_DEFAULT_MAX);
-  mvr_status rc;
-  size_t i;
-  int cue = 0;
-
-  *yes = 0;
-  mvr_buf_printf(&text, "%s. %s", x->title, x->summary);
-  rc = mvr_buf_status(&text);
-  if (!rc) {
-    char *s = mvr_buf_detach(&text);
-    rc = folded(wl, s ? s : "", &text);
-    mvr_free(s);
-  }
-  for (i = 0; !rc && i < sizeof cues / sizeof *cues; i++)
-    if (strstr(text.ptr, cues[i]))
-      cue = 1;
-  if (!rc && cue && has_digit(y->refkey)) {
-    rc = folded(wl, y->refkey, &ref);
-    if (!rc && ref.len > 2 && strstr(text.ptr, ref.ptr))
-      *yes = 1;
-    if (!rc && !*yes) {
-      rc = folded(wl, y->reference, &ref);
-      if (!rc && ref.len > 2 && strstr(text.ptr, ref.ptr))
-        *yes = 1;
-    }
-  }
-  mvr_buf_free(&text);
-  mvr_buf_free(&ref);
-  return rc;
-}
-
-/* The title folded, without the profile's prefixes, words joined by
- * single spaces, with a space in front: " versatile video coding". */
-static mvr_status folded_title(mvr_terms *t, const char *title, mvr_buf *out,
-                               size_t *nwords)
+/* Words of `s` folded into `out`, each with a space before and the last
+ * with one after: " twin text of iso iec 230903 ". With `title`, the
+ * profile's prefixes are skipped. *nwords (may be NULL) gets the count. */
+static mvr_status folded(mvr_terms *t, const char *s, int title, mvr_buf *out,
+                         size_t *nwords)
 {
   mvr_wordlist *wl = &t->wl;
-  size_t i;
+  size_t i, n = 0;
   mvr_status rc;
 
   mvr_buf_reset(out);
-  *nwords = 0;
-  rc = mvr_fold(title, strlen(title), 0, wl);
-  if (rc == MVR_ERR_DATA)
-    return MVR_OK;
-  if (rc)
+  mvr_buf_putc(out, ' ');
+  rc = mvr_fold(s, strlen(s), 0, wl);
+  if (rc && rc != MVR_ERR_DATA)
     return rc;
-  for (i = mvr_fold_skip_prefixes(&t->rules, wl); i < wl->n; i++) {
-    if (!wl->w[i].len)
-      continue;
-    mvr_buf_putc(out, ' ');
-    mvr_buf_put(out, mvr_wordlist_str(wl, i), wl->w[i].len);
-    (*nwords)++;
-  }
-  mvr_buf_putc(out, '\0'); /* never empty: ptr is set */
-  out->len--;
+  if (!rc)
+    for (i = title ? mvr_fold_skip_prefixes(&t->rules, wl) : 0; i < wl->n;
+         i++) {
+      if (!wl->w[i].len)
+        continue;
+      mvr_buf_put(out, mvr_wordlist_str(wl, i), wl->w[i].len);
+      mvr_buf_putc(out, ' ');
+      n++;
+    }
+  if (nwords)
+    *nwords = n;
   return mvr_buf_status(out);
 }
 
-/* The same title, or one title is the other's part title ("Versatile
- * video coding" and "... — Part 3: Versatile video coding"), of at least
- * SAME_TITLE_WORDS words: a twin text or a transposition. */
-#define SAME_TITLE_WORDS 3
-static mvr_status same_title(mvr_terms *t, const odetail *x, const odetail *y,
-                             int *yes)
+static uint64_t key_hash(const char *family, const char *refkey)
 {
-  mvr_buf a = MVR_BUF_INIT(MVR_BUF_DEFAULT_MAX);
-  mvr_buf b = MVR_BUF_INIT(MVR_BUF_DEFAULT_MAX);
-  size_t na, nb;
-  mvr_status rc;
+  uint64_t h = fnv(family ? family : "");
+  const char *p;
 
-  *yes = 0;
-  rc = folded_title(t, x->title, &a, &na);
-  if (!rc)
-    rc = folded_title(t, y->title, &b, &nb);
-  if (!rc && na >= SAME_TITLE_WORDS && nb >= SAME_TITLE_WORDS) {
-    if (a.len == b.len)
-      *yes = strcmp(a.ptr, b.ptr) == 0;
-    else if (a.len < b.len)
-      *yes = strcmp(b.ptr + b.len - a.len, a.ptr) == 0;
-    else
-      *yes = strcmp(a.ptr + a.len - b.len, b.ptr) == 0;
+  h ^= 0xff;
+  h *= 1099511628211ULL;
+  for (p = refkey ? refkey : ""; *p; p++) {
+    unsigned char ch = (unsigned char)*p;
+    h ^= (ch >= 'A' && ch <= 'Z') ? ch + 32 : ch; /* keys compare caseless */
+    h *= 1099511628211ULL;
   }
-  mvr_buf_free(&a);
-  mvr_buf_free(&b);
-  return rc;
+  return h;
 }
 
-typedef struct alias_match {
-  const odetail *other;
-  int found;
-} alias_match;
+typedef struct alias_list {
+  mvr_buf hashes; /* uint64_t each */
+} alias_list;
 
 static mvr_status on_alias(void *ud, const char *family, const char *refkey,
                            const char *reference, const char *kind)
 {
-  alias_match *m = ud;
+  alias_list *l = ud;
+  uint64_t h = key_hash(family, refkey);
 
   (void)reference;
   (void)kind;
-  if (family && refkey && strcmp(family, m->other->family) == 0 &&
-      strcasecmp(refkey, m->other->refkey) == 0)
-    m->found = 1;
-  return MVR_OK;
+  mvr_buf_put(&l->hashes, &h, sizeof h);
+  return mvr_buf_status(&l->hashes);
 }
 
-static mvr_status classify(finder *f, opair *p, mvr_wordlist *wl)
+static mvr_status on_detail(finder *f, const mvr_entry_rec *e)
 {
   mvr_store *st = f->db->store;
-  const odetail *x = &f->det[f->slot[p->a]], *y = &f->det[f->slot[p->b]];
-  alias_match m;
+  mvr_buf b = MVR_BUF_INIT(MVR_BUF_DEFAULT_MAX);
+  alias_list al = {MVR_BUF_INIT(1 << 20)};
+  odetail *d;
+  uint32_t idx;
+  size_t i, n;
   mvr_status rc;
-  int yes = 0;
+  int cue = 0;
 
-  m.other = y;
-  m.found = 0;
-  rc = st->ops->aliases(st, f->ent[p->a].id, on_alias, &m);
-  if (!rc && !m.found) {
-    m.other = x;
-    rc = st->ops->aliases(st, f->ent[p->b].id, on_alias, &m);
-  }
-  if (rc)
-    return rc;
-  if (m.found) {
-    p->equiv = WHY_ALIAS;
+  /* entries without terms were skipped by the first pass */
+  while (f->next < f->nent && f->ent[f->next].id < e->id)
+    f->next++;
+  if (f->next >= f->nent || f->ent[f->next].id != e->id)
     return MVR_OK;
-  }
-  rc = names_twin(wl, x, y, &yes);
-  if (!rc && !yes)
-    rc = names_twin(wl, y, x, &yes);
-  if (rc)
-    return rc;
-  if (yes) {
-    p->equiv = WHY_TWIN;
+  idx = f->slot[f->next];
+  if (idx == NONE)
     return MVR_OK;
+  d = &f->det[idx];
+  d->sdo = mvr_arena_strdup(f->arena, e->sdo ? e->sdo : "");
+  d->family = mvr_arena_strdup(f->arena, e->family ? e->family : "");
+  d->reference = mvr_arena_strdup(f->arena, e->reference ? e->reference : "");
+  d->title = mvr_arena_strdup(f->arena, e->title ? e->title : "");
+  d->key = key_hash(e->family, e->refkey);
+  if (!d->sdo || !d->family || !d->reference || !d->title)
+    return MVR_ERR_NOMEM;
+  /* the text, kept only when it holds a phrase of equivalence */
+  mvr_buf_printf(&b, "%s. %s", d->title, e->summary ? e->summary : "");
+  rc = mvr_buf_status(&b);
+  if (!rc) {
+    char *s = mvr_buf_detach(&b);
+    rc = folded(&f->terms, s ? s : "", 0, &b, NULL);
+    mvr_free(s);
   }
-  rc = same_title(&f->terms, x, y, &yes);
-  if (!rc && yes)
-    p->equiv = WHY_SAME_TITLE;
+  for (i = 0; !rc && i < sizeof cues / sizeof *cues && !cue; i++)
+    cue = strstr(b.ptr, cues[i]) != NULL;
+  if (!rc && cue && !(d->text = mvr_arena_strdup(f->arena, b.ptr)))
+    rc = MVR_ERR_NOMEM;
+  if (!rc && e->refkey && has_digit(e->refkey)) {
+    rc = folded(&f->terms, e->refkey, 0, &b, &n);
+    if (!rc && n && !(d->ref_key = mvr_arena_strdup(f->arena, b.ptr)))
+      rc = MVR_ERR_NOMEM;
+  }
+  if (!rc) {
+    rc = folded(&f->terms, d->reference, 0, &b, &n);
+    if (!rc && n && !(d->ref_shown = mvr_arena_strdup(f->arena, b.ptr)))
+      rc = MVR_ERR_NOMEM;
+  }
+  if (!rc) {
+    rc = folded(&f->terms, d->title, 1, &b, &n);
+    if (!rc && n >= SAME_TITLE_WORDS &&
+        !(d->title_f = mvr_arena_strdup(f->arena, b.ptr)))
+      rc = MVR_ERR_NOMEM;
+  }
+  mvr_buf_free(&b);
+  /* its aliases: a store call per entry of a pair, not per pair */
+  if (!rc)
+    rc = st->ops->aliases(st, e->id, on_alias, &al);
+  if (!rc && al.hashes.len) {
+    uint64_t *h = mvr_arena_alloc(f->arena, al.hashes.len);
+    if (!h)
+      rc = MVR_ERR_NOMEM;
+    else {
+      memcpy(h, al.hashes.ptr, al.hashes.len);
+      d->aliases = h;
+      d->naliases = al.hashes.len / sizeof *h;
+    }
+  }
+  mvr_buf_free(&al.hashes);
   return rc;
+}
+
+/* --- known equivalences: a pair ------------------------------------------ */
+
+/* Does the text of `x` name `y` beside a phrase of equivalence? */
+static int names_twin(const odetail *x, const odetail *y)
+{
+  if (!x->text)
+    return 0;
+  return (y->ref_key && strstr(x->text, y->ref_key)) ||
+         (y->ref_shown && strstr(x->text, y->ref_shown));
+}
+
+/* The same title, or one the other's part title ("Versatile video
+ * coding" and "... — Part 3: Versatile video coding"). */
+static int same_title(const odetail *x, const odetail *y)
+{
+  size_t a, b;
+
+  if (!x->title_f || !y->title_f)
+    return 0;
+  a = strlen(x->title_f);
+  b = strlen(y->title_f);
+  if (a <= b)
+    return strcmp(y->title_f + b - a, x->title_f) == 0;
+  return strcmp(x->title_f + a - b, y->title_f) == 0;
+}
+
+static int alias_of(const odetail *x, const odetail *y)
+{
+  size_t i;
+
+  for (i = 0; i < x->naliases; i++)
+    if (x->aliases[i] == y->key)
+      return 1;
+  return 0;
+}
+
+static void classify(finder *f, opair *p)
+{
+  const odetail *x = &f->det[f->slot[p->a]], *y = &f->det[f->slot[p->b]];
+
+  if (alias_of(x, y) || alias_of(y, x))
+    p->equiv = WHY_ALIAS;
+  else if (names_twin(x, y) || names_twin(y, x))
+    p->equiv = WHY_TWIN;
+  else if (same_title(x, y))
+    p->equiv = WHY_SAME_TITLE;
 }
 
 /* --- ranking, clusters, the result ---------------------------------------- */
@@ -656,7 +652,11 @@ static mvr_status shared_terms(finder *f, const opair *p, mvr_arena *arena,
   if (!terms)
     return MVR_ERR_NOMEM;
   for (j = 0; j < n; j++) {
-    terms[j] = mvr_arena_strdup(arena, mvr_terms_display(&f->terms, best[j]));
+    /* one copy of each word shown, however many pairs show it */
+    if (!f->disp[best[j]])
+      f->disp[best[j]] =
+          mvr_arena_strdup(arena, mvr_terms_display(&f->terms, best[j]));
+    terms[j] = f->disp[best[j]];
     if (!terms[j])
       return MVR_ERR_NOMEM;
   }
@@ -689,10 +689,8 @@ static mvr_status build(finder *f, result *r, long limit)
   size_t i, nsides = 0, nclusters = 0, k;
   uint32_t *up = NULL, *cl_of = NULL;
   cl_sort *cls = NULL;
-  mvr_wordlist wl;
   mvr_status rc = MVR_OK;
 
-  mvr_wordlist_init(&wl);
   f->slot = mvr_malloc((f->nent ? f->nent : 1) * sizeof *f->slot);
   if (!f->slot)
     return MVR_ERR_NOMEM;
@@ -718,11 +716,8 @@ static mvr_status build(finder *f, result *r, long limit)
   for (i = 0; i < nsides; i++)
     if (!f->det[i].sdo)
       return MVR_ERR_INTERNAL; /* the register changed under the read */
-  for (i = 0; i < f->npairs && !rc; i++)
-    rc = classify(f, &f->pairs[i], &wl);
-  mvr_wordlist_free(&wl);
-  if (rc)
-    return rc;
+  for (i = 0; i < f->npairs; i++)
+    classify(f, &f->pairs[i]);
   qsort(f->pairs, f->npairs, sizeof *f->pairs, by_rank);
   for (i = 0; i < f->npairs; i++) {
     if (f->pairs[i].equiv)
@@ -811,6 +806,12 @@ static mvr_status build(finder *f, result *r, long limit)
       qsort((void *)r->clusters[i].members, r->clusters[i].n,
             sizeof *r->members, side_by_id);
   }
+  f->disp = mvr_malloc((mvr_terms_count(&f->terms) + 1) * sizeof *f->disp);
+  if (!f->disp) {
+    rc = MVR_ERR_NOMEM;
+    goto out;
+  }
+  memset(f->disp, 0, (mvr_terms_count(&f->terms) + 1) * sizeof *f->disp);
   for (k = 0; k < f->npairs && !rc; k++) {
     const opair *p = &f->pairs[k];
     mvr_overlap *o = &r->pairs[k];
@@ -843,6 +844,7 @@ static void finder_clear(finder *f)
   mvr_free(f->pairs);
   mvr_free(f->slot);
   mvr_free(f->det);
+  mvr_free(f->disp);
 }
 
 void mvr_overlaps_free(mvr_overlaps *o)

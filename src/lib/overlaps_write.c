@@ -5,6 +5,29 @@
 #include "buf.h"
 #include "jsonutil.h"
 
+/* Output in pieces: the buffer goes to the caller's function every
+ * 64 KiB, so that memory does not grow with the number of pairs. */
+typedef struct out {
+  mvr_buf b;
+  mvr_write_fn fn;
+  void *ud;
+  mvr_status rc;
+} out;
+
+static void flush(out *o, int force)
+{
+  if (o->rc)
+    return;
+  if (o->b.rc) {
+    o->rc = o->b.rc;
+    return;
+  }
+  if (o->b.len && (force || o->b.len > 65536)) {
+    o->rc = o->fn(o->ud, o->b.ptr, o->b.len);
+    mvr_buf_reset(&o->b);
+  }
+}
+
 static void csv(mvr_buf *b, const char *s, int last)
 {
   char *q = NULL;
@@ -35,8 +58,9 @@ static void side_json(mvr_buf *b, const char *name, const mvr_overlap_side *s)
   mvr_buf_putc(b, '}');
 }
 
-static void json(mvr_buf *b, const mvr_overlaps *o)
+static void json(out *w, const mvr_overlaps *o)
 {
+  mvr_buf *b = &w->b;
   size_t i, k;
 
   mvr_buf_printf(b,
@@ -61,6 +85,7 @@ static void json(mvr_buf *b, const mvr_overlaps *o)
       jstr(b, p->terms[k]);
     }
     mvr_buf_puts(b, "]}");
+    flush(w, 0);
   }
   mvr_buf_puts(b, o->npairs ? "\n ],\n \"clusters\": [" : "],\n \"clusters\": [");
   for (i = 0; i < o->nclusters; i++) {
@@ -76,12 +101,14 @@ static void json(mvr_buf *b, const mvr_overlaps *o)
       mvr_buf_putc(b, '}');
     }
     mvr_buf_puts(b, "]}");
+    flush(w, 0);
   }
   mvr_buf_puts(b, o->nclusters ? "\n ]}\n" : "]}\n");
 }
 
-static void csv_out(mvr_buf *b, const mvr_overlaps *o)
+static void csv_out(out *w, const mvr_overlaps *o)
 {
+  mvr_buf *b = &w->b;
   size_t i, k;
 
   mvr_buf_puts(b, "kind,why,score,cluster,a_id,a_sdo,a_reference,a_title,"
@@ -106,6 +133,7 @@ static void csv_out(mvr_buf *b, const mvr_overlaps *o)
     if (t.rc)
       b->rc = t.rc;
     mvr_buf_free(&t);
+    flush(w, 0);
   }
 }
 
@@ -115,8 +143,9 @@ static void side_text(mvr_buf *b, const mvr_overlap_side *s)
                  s->reference, s->title);
 }
 
-static void text(mvr_buf *b, const mvr_overlaps *o)
+static void text(out *w, const mvr_overlaps *o)
 {
+  mvr_buf *b = &w->b;
   size_t i, k;
 
   for (i = 0; i < o->npairs; i++) {
@@ -135,6 +164,7 @@ static void text(mvr_buf *b, const mvr_overlaps *o)
         mvr_buf_printf(b, "%s%s", k ? ", " : "", p->terms[k]);
       mvr_buf_putc(b, '\n');
     }
+    flush(w, 0);
   }
   if (o->npairs)
     mvr_buf_putc(b, '\n');
@@ -155,22 +185,19 @@ static void text(mvr_buf *b, const mvr_overlaps *o)
 mvr_status mvr_overlaps_write(const mvr_overlaps *o, const char *format,
                               mvr_write_fn fn, void *ud)
 {
-  mvr_buf b = MVR_BUF_INIT(MVR_BUF_DEFAULT_MAX);
-  mvr_status rc;
+  out w = {MVR_BUF_INIT(MVR_BUF_DEFAULT_MAX), fn, ud, MVR_OK};
 
   if (!o || !format || !fn)
     return MVR_ERR_ARG;
   if (strcmp(format, "json") == 0)
-    json(&b, o);
+    json(&w, o);
   else if (strcmp(format, "csv") == 0)
-    csv_out(&b, o);
+    csv_out(&w, o);
   else if (strcmp(format, "text") == 0)
-    text(&b, o);
+    text(&w, o);
   else
     return MVR_ERR_FORMAT;
-  rc = mvr_buf_status(&b);
-  if (!rc && b.len)
-    rc = fn(ud, b.ptr, b.len);
-  mvr_buf_free(&b);
-  return rc;
+  flush(&w, 1);
+  mvr_buf_free(&w.b);
+  return w.rc;
 }

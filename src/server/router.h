@@ -108,5 +108,10 @@ enum MHD_Result route_admin_users_post(req *r);
 /* route_coord.c (issue 6) */
 enum MHD_Result route_coord(req *r);
 enum MHD_Result route_coord_index(req *r);
+/* route_analysis.c (issue 7) */
+enum MHD_Result route_overlaps(req *r);
+enum MHD_Result route_api_overlaps(req *r);
+enum MHD_Result route_gaps(req *r);
+enum MHD_Result route_api_gaps(req *r);
 
 #endif
