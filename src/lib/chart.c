@@ -196,8 +196,12 @@ mvr_status mvr_chart_heatmap(const char *id, const char *title,
     turn = 1;
     top = (int)shown * CHAR_W * 3 / 4 + 16;
   }
-  head(&b, id, title, label_w + (int)ncols * cell_w + (turn ? 160 : 10),
-       top + (int)nrows * cell_h + legend);
+  {
+    int w = label_w + (int)ncols * cell_w + (turn ? 160 : 10);
+    if (w < label_w + 460) /* room for the legend */
+      w = label_w + 460;
+    head(&b, id, title, w, top + (int)nrows * cell_h + legend);
+  }
   for (r = 0; r < nrows; r++) {
     mvr_xml_puts(&b, rows[r]);
     mvr_buf_puts(&b, ": ");

@@ -195,14 +195,19 @@ enum MHD_Result route_api_overlaps(req *r)
   return resp_body(r, 200, JSON_TYPE, CACHE_PUBLIC, &b);
 }
 
-/* An SVG chart, inline, in a figure; nothing when it could not be made. */
-static void figure(sbuf *b, char *svg, size_t len, mvr_status rc)
+/* An SVG chart, inline, in a figure with a visible caption (the chart's
+ * title is for screen readers); the page fails when it could not be
+ * made. */
+static void figure(sbuf *b, const char *caption, char *svg, size_t len,
+                   mvr_status rc)
 {
   if (rc) {
     sbuf_fail(b);
     return;
   }
-  sbuf_puts(b, "<figure class=\"chart\">\n");
+  sbuf_puts(b, "<figure class=\"chart\">\n<figcaption>");
+  html_text(b, caption);
+  sbuf_puts(b, "</figcaption>\n");
   sbuf_put(b, svg, len);
   sbuf_puts(b, "</figure>\n");
   mvr_free(svg);
@@ -264,27 +269,27 @@ enum MHD_Result route_gaps(req *r)
     }
     rc = mvr_chart_bars("topics", "Entries by topic", bars, g->ntopics, &svg,
                         &len);
-    figure(&b, svg, len, rc);
+    figure(&b, "Entries by topic", svg, len, rc);
     for (i = 0; i < g->ntopics; i++)
       bars[i].value = g->topic_published[i];
     rc = mvr_chart_bars("topics-pub", "Published entries by topic", bars,
                         g->ntopics, &svg, &len);
-    figure(&b, svg, len, rc);
+    figure(&b, "Published entries by topic", svg, len, rc);
     mvr_free(bars);
   }
   rc = mvr_chart_heatmap("topic-cat", "Entries by topic and category",
                          g->topics, g->ntopics, g->categories, g->ncategories,
                          g->topic_cat, &svg, &len);
-  figure(&b, svg, len, rc);
+  figure(&b, "Entries by topic and category", svg, len, rc);
   sbuf_puts(&b, "<h2>Categories</h2>\n");
   rc = mvr_chart_heatmap("cat-status", "Entries by category and status",
                          g->categories, g->ncategories, g->statuses,
                          g->nstatuses, g->cat_status, &svg, &len);
-  figure(&b, svg, len, rc);
+  figure(&b, "Entries by category and status", svg, len, rc);
   rc = mvr_chart_heatmap("cat-org", "Entries by category and organisation",
                          g->categories, g->ncategories, g->orgs, g->norgs,
                          g->cat_org, &svg, &len);
-  figure(&b, svg, len, rc);
+  figure(&b, "Entries by category and organisation", svg, len, rc);
   sbuf_puts(&b, "<p class=\"downloads\">As <a href=\"/api/v1/gaps\">JSON"
                 "</a>.</p>\n");
   html_end(&b);

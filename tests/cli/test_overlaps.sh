@@ -2,8 +2,8 @@
 # test_overlaps.sh - `mvroad overlaps` (issue 7) as a user runs it on the
 # bundled dataset: the VVC twin text and the glTF transposition listed as
 # equivalences, the digital-twin work of ITU-T SG20 and IEEE as an
-# overlap, with its shared words, in text, JSON and CSV; --min and
-# --limit; the pairs examined beside n(n-1)/2; wrong usage exits 2,
+# overlap, with its shared words, in text, JSON and CSV, and in Annex C
+# of the Word roadmap; --min and --limit; the pairs examined beside n(n-1)/2; wrong usage exits 2,
 # nothing found exits 1.
 #
 # Run by ctest as cli/test_overlaps with MVROAD=<binary> SRC=<source dir>.
@@ -100,6 +100,30 @@ n=$(wc -l <"$tmp/out")
 run --db "$D" overlaps --min 0.9
 expect_rc 1 "nothing at 0.9"
 has "$tmp/out" "0 overlaps and 0 known equivalences" "empty summary"
+
+# the Word roadmap: Annex C, coordination opportunities; Annex D, gaps
+run --db "$D" export --format docx -o "$tmp/r.docx"
+expect_rc 0 "export docx"
+pycheck "docx: coordination opportunities and gaps" '
+import re, sys, zipfile
+x = zipfile.ZipFile(sys.argv[1]).read("word/document.xml").decode()
+t = re.sub(r"\s+", " ", re.sub("<[^>]+>", " ", x))
+c = t.index("Annex C \u2013 Coordination opportunities")
+g = t.index("Annex D \u2013 Gaps")
+assert c < g
+eq = t[c:g]
+assert "ITU-T H.266 (ITU-T SG16)" in eq and "twin text" in eq, eq[:400]
+assert "ITU-T Y.4238" in eq and "IEEE 2888.1-2023" in eq
+assert "topic Security and privacy (no published standard)" in t[g:]
+' "$tmp/r.docx"
+# a selection or a release: no analysis annexes (they are of the register)
+run --db "$D" export --format docx --category General -o "$tmp/g.docx"
+expect_rc 0 "export docx of a category"
+pycheck "docx of a selection: no analysis" '
+import sys, zipfile
+x = zipfile.ZipFile(sys.argv[1]).read("word/document.xml").decode()
+assert "Coordination opportunities" not in x
+' "$tmp/g.docx"
 
 run --db "$D" overlaps --min 2
 expect_rc 2 "--min out of range"
