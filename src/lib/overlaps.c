@@ -145,6 +145,8 @@ static mvr_status on_entry(finder *f, const mvr_entry_rec *e)
     return rc;
   if (!f->nids)
     return MVR_OK; /* no words that count: nothing to compare */
+  if (mvr_terms_count(&f->terms) >= 0x7fffffffu)
+    return MVR_ERR_TOOBIG; /* the title mark below needs the high bit */
   /* title words count TITLE_TF times: mark them with the high bit while
    * sorting (term numbers stay far below 2^31) */
   for (i = 0; i < title_n; i++)

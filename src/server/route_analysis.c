@@ -11,7 +11,8 @@
 
 #define HTML_TYPE "text/html; charset=utf-8"
 #define JSON_TYPE "application/json"
-#define PAGE_PAIRS 200 /* pairs listed on /overlaps unless ?limit= */
+#define PAGE_PAIRS 200  /* pairs listed on /overlaps unless ?limit= */
+#define API_PAIRS 1000  /* pairs in /api/v1/overlaps unless ?limit= */
 
 static mvr_status to_sbuf(void *ud, const char *p, size_t n)
 {
@@ -183,7 +184,7 @@ enum MHD_Result route_api_overlaps(req *r)
 
   if (!db)
     return resp_error(r, 500, "internal", "The register is not available.");
-  if (overlap_opts(r, &opts, 0, &ret))
+  if (overlap_opts(r, &opts, API_PAIRS, &ret))
     return ret;
   rc = mvr_overlaps_find(db, &opts, &o);
   if (rc)

@@ -160,7 +160,8 @@ static const param_spec overlap_params[] = {
      .type = PARAM_INT,
      .min = 1,
      .max = 100000,
-     .doc = "The best N pairs only (the page shows 200 by default)."},
+     .doc = "The best N pairs only (default: 200 on the page, 1000 in "
+            "the API)."},
     P_END};
 
 /* ---- The table --------------------------------------------------------- */
