@@ -720,7 +720,8 @@ static mvr_status build(finder *f, result *r, long limit)
       return MVR_ERR_INTERNAL; /* the register changed under the read */
   for (i = 0; i < f->npairs; i++)
     classify(f, &f->pairs[i]);
-  qsort(f->pairs, f->npairs, sizeof *f->pairs, by_rank);
+  if (f->npairs)
+    qsort(f->pairs, f->npairs, sizeof *f->pairs, by_rank);
   for (i = 0; i < f->npairs; i++) {
     if (f->pairs[i].equiv)
       r->pub.equivalents++;
