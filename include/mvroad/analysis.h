@@ -115,7 +115,7 @@ typedef struct mvr_gap {
  * (or topics) counts in each. Organisations are reference families
  * ("ISO/IEC", "ITU-T", "IEEE", ...), in order of name. "Published" is
  * the status the profile labels so. Topics come from the profile's
- * phrase rules (automatic tagging; no editor override yet). */
+ * phrase rules, then editors' overrides (mvr_topic_set()). */
 typedef struct mvr_gaps {
   const char *const *categories; /* the profile's, in order */
   size_t ncategories;
@@ -133,9 +133,23 @@ typedef struct mvr_gaps {
   const long *cat_published, *topic_published; /* of those, published */
   unsigned long entries;  /* entries shown in listings */
   unsigned long untagged; /* entries of no topic */
+  unsigned long overridden; /* entries whose topics an editor changed */
   const mvr_gap *gaps;    /* topics first, then categories, profile order */
   size_t ngaps;
 } mvr_gaps;
+
+/* An editor's override of the automatic topics: entry `id_or_ref` (as
+ * mvr_entry_lookup()) has topic `topic` (a name of the profile's, as
+ * mvr_profile_topic() spells it) when `tagged` is 1 whatever its text
+ * says, has not when 0; -1 removes the override (back to the phrase
+ * rules). Recorded with the actor, the time and `note` (may be NULL);
+ * mvr_gaps_find() applies it. Returns MVR_OK, MVR_ERR_ARG (tagged not
+ * -1, 0 or 1; a store without overrides), MVR_ERR_NOTFOUND (no such
+ * entry or topic: the message is on mvr_db_errmsg()), MVR_ERR_AMBIGUOUS,
+ * MVR_ERR_STORE, MVR_ERR_BUSY, MVR_ERR_NOMEM. */
+MVR_EXPORT mvr_status mvr_topic_set(mvr_db *db, const char *id_or_ref,
+                                    const char *topic, int tagged,
+                                    const char *note);
 
 /* Count the coverage of the entries shown in listings, streaming (memory
  * does not grow with the register). On success *out is set; free with

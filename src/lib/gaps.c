@@ -9,6 +9,7 @@
 
 #include "arena.h"
 #include "db.h"
+#include "store_analysis.h"
 #include "terms.h"
 #include "topics.h"
 #include "util.h"
@@ -22,6 +23,12 @@ typedef struct result {
   mvr_arena arena;
 } result;
 
+/* An entry's topic overrides, as bit sets over the profile's topics. */
+typedef struct override {
+  int64_t id;
+  uint64_t add, remove;
+} override;
+
 typedef struct counter {
   mvr_db *db;
   const mvr_profile *p;
@@ -34,7 +41,9 @@ typedef struct counter {
   long *cat_org; /* norgs x nc, grown */
   size_t norgs, caporgs;
   int published; /* index of the "Published" status, -1 if none */
-  unsigned long entries, untagged;
+  unsigned long entries, untagged, overridden;
+  override *ov; /* by entry id (the store's order) */
+  size_t nov, capov, nextov;
 } counter;
 
 /* The bit set of the categories named in "A; B" (canonical labels). */
@@ -122,6 +131,14 @@ static mvr_status on_entry(counter *c, const mvr_entry_rec *e)
     rc = mvr_topics_tag(&c->topics, e->title, e->summary, &topics);
   if (rc)
     return rc;
+  /* editors' overrides: both lists are in entry id order */
+  while (c->nextov < c->nov && c->ov[c->nextov].id < e->id)
+    c->nextov++;
+  if (c->nextov < c->nov && c->ov[c->nextov].id == e->id) {
+    const override *o = &c->ov[c->nextov];
+    topics = (topics | o->add) & ~o->remove;
+    c->overridden++;
+  }
   if (!topics)
     c->untagged++;
   for (i = 0; i < c->nc; i++) {
@@ -144,6 +161,44 @@ static mvr_status on_entry(counter *c, const mvr_entry_rec *e)
       if (cats >> i & 1)
         c->topic_cat[t * c->nc + i]++;
   }
+  return MVR_OK;
+}
+
+static mvr_status on_override(void *ud, int64_t id, const char *topic,
+                              int tagged, const char *at, const char *actor,
+                              const char *note)
+{
+  counter *c = ud;
+  size_t t;
+  uint64_t bit;
+
+  (void)at;
+  (void)actor;
+  (void)note;
+  for (t = 0; t < c->nt; t++)
+    if (strcmp(c->p->topics[t].name, topic) == 0)
+      break;
+  if (t == c->nt)
+    return MVR_OK; /* a topic the profile no longer has */
+  bit = (uint64_t)1 << t;
+  if (!c->nov || c->ov[c->nov - 1].id != id) {
+    if (c->nov == c->capov) {
+      size_t cap = c->capov ? c->capov * 2 : 64;
+      override *p = mvr_realloc(c->ov, cap * sizeof *p);
+      if (!p)
+        return MVR_ERR_NOMEM;
+      c->ov = p;
+      c->capov = cap;
+    }
+    c->ov[c->nov].id = id;
+    c->ov[c->nov].add = 0;
+    c->ov[c->nov].remove = 0;
+    c->nov++;
+  }
+  if (tagged)
+    c->ov[c->nov - 1].add |= bit;
+  else
+    c->ov[c->nov - 1].remove |= bit;
   return MVR_OK;
 }
 
@@ -249,6 +304,7 @@ static mvr_status finish(counter *c, result *r)
   r->pub.ngaps = n;
   r->pub.entries = c->entries;
   r->pub.untagged = c->untagged;
+  r->pub.overridden = c->overridden;
   return MVR_OK;
 }
 
@@ -262,6 +318,7 @@ static void counter_clear(counter *c)
     mvr_free(c->orgs[i]);
   mvr_free(c->orgs);
   mvr_free(c->cat_org);
+  mvr_free(c->ov);
 }
 
 void mvr_gaps_free(mvr_gaps *g)
@@ -329,6 +386,11 @@ mvr_status mvr_gaps_find(mvr_db *db, mvr_gaps **out)
   if (rc)
     goto out;
   in_txn = 1;
+  if (st->ops->analysis) {
+    rc = st->ops->analysis->topic_overrides(st, on_override, &c);
+    if (rc)
+      goto out;
+  }
   memset(&q, 0, sizeof q);
   q.sort = "id";
   rc = st->ops->query(st, &q, &cur);
@@ -367,4 +429,53 @@ out:
   }
   *out = &r->pub;
   return MVR_OK;
+}
+
+/* --- editors' overrides --------------------------------------------------- */
+
+mvr_status mvr_topic_set(mvr_db *db, const char *id_or_ref, const char *topic,
+                         int tagged, const char *note)
+{
+  mvr_store *st;
+  mvr_entry_detail *d = NULL;
+  const mvr_profile *p;
+  char at[21];
+  int64_t id;
+  size_t t;
+  mvr_status rc;
+
+  if (!db || !id_or_ref || !topic || tagged < -1 || tagged > 1)
+    return db ? mvr_db_fail(db, MVR_ERR_ARG, "wrong arguments") : MVR_ERR_ARG;
+  st = db->store;
+  if (!st->ops->analysis)
+    return mvr_db_fail(db, MVR_ERR_ARG,
+                       "this store keeps no topic overrides");
+  p = db->profile;
+  for (t = 0; t < p->ntopics; t++)
+    if (strcmp(p->topics[t].name, topic) == 0)
+      break;
+  if (t == p->ntopics)
+    return mvr_db_fail(db, MVR_ERR_NOTFOUND,
+                       "no topic \"%s\" in the profile", topic);
+  rc = mvr_entry_lookup(db, id_or_ref, &d);
+  if (rc)
+    return rc;
+  id = d->entry.id;
+  mvr_entry_detail_free(d);
+  mvr_timestamp_now(at);
+  rc = st->ops->begin(st, 1);
+  if (rc)
+    return mvr_db_store_fail(db, rc);
+  rc = st->ops->analysis->topic_set(st, id, p->topics[t].name, tagged, at,
+                                    db->actor, note ? note : "");
+  if (!rc)
+    rc = st->ops->commit(st);
+  if (rc) {
+    if (rc == MVR_ERR_NOTFOUND)
+      mvr_db_fail(db, rc, "no entry %lld", (long long)id);
+    else
+      mvr_db_store_fail(db, rc);
+    st->ops->rollback(st);
+  }
+  return rc;
 }

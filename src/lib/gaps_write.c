@@ -52,8 +52,10 @@ static void json(mvr_buf *b, const mvr_gaps *g)
 {
   size_t i;
 
-  mvr_buf_printf(b, "{\"entries\": %lu, \"untagged\": %lu,\n \"gaps\": [",
-                 g->entries, g->untagged);
+  mvr_buf_printf(b,
+                 "{\"entries\": %lu, \"untagged\": %lu, \"overridden\": "
+                 "%lu,\n \"gaps\": [",
+                 g->entries, g->untagged, g->overridden);
   for (i = 0; i < g->ngaps; i++) {
     mvr_buf_printf(b, "%s\n  {\"kind\": \"%s\", \"name\": ", i ? "," : "",
                    g->gaps[i].kind);
@@ -176,9 +178,10 @@ static void text(mvr_buf *b, const mvr_gaps *g)
                    g->gaps[i].name, g->gaps[i].what,
                    g->gaps[i].entries ? " (only work in progress)" : "");
   mvr_buf_printf(b, "%zu gap%s among %zu topics and %zu categories; %lu "
-                    "entries, %lu of no topic.\n",
+                    "entries, %lu of no topic, %lu with topics set by an "
+                    "editor.\n",
                  g->ngaps, g->ngaps == 1 ? "" : "s", g->ntopics,
-                 g->ncategories, g->entries, g->untagged);
+                 g->ncategories, g->entries, g->untagged, g->overridden);
   table(b, "Entries by topic and category:", g->topics, g->ntopics,
         g->categories, g->ncategories, g->topic_cat);
   table(b, "Entries by topic and status:", g->topics, g->ntopics, g->statuses,

@@ -2,7 +2,8 @@
 # test_gaps.sh - `mvroad gaps` (issue 7) as a user runs it on the bundled
 # dataset: the topic "Security and privacy" has only drafts (a gap), the
 # matrices in text, JSON and CSV add up; a register with nothing on a
-# topic shows it as "no work"; wrong usage exits 2.
+# topic shows it as "no work"; `mvroad topic` overrides a topic by hand;
+# wrong usage exits 2.
 #
 # Run by ctest as cli/test_gaps with MVROAD=<binary> SRC=<source dir>.
 set -u
@@ -98,6 +99,24 @@ expect_rc 0 "import one row"
 run --db "$D2" gaps
 has "$tmp/out" 'gap: topic "Haptics": no work' "no work"
 has "$tmp/out" 'gap: category "Infrastructure": no work' "empty category"
+
+# an editor's override: the gap closes, then opens again
+run --db "$D" topic "ITU-T H.266" "Security and privacy" --note "test"
+expect_rc 0 "topic set by hand"
+run --db "$D" gaps
+expect_rc 0 "no gaps once overridden"
+has "$tmp/out" "1 with topics set by an editor" "override counted"
+run --db "$D" topic "ITU-T H.266" "Security and privacy" --auto
+expect_rc 0 "topic back to automatic"
+run --db "$D" gaps
+expect_rc 1 "the gap again"
+run --db "$D" topic "ITU-T H.266" "Cooking"
+expect_rc 1 "unknown topic"
+has "$tmp/err" 'no topic "Cooking"' "unknown topic message"
+run --db "$D" topic "ITU-T H.266" "Haptics" --remove --auto
+expect_rc 2 "two modes"
+run --db "$D" topic "ITU-T H.266"
+expect_rc 2 "no topic given"
 
 run --db "$D" gaps --format xml
 expect_rc 2 "unknown format"

@@ -1,8 +1,8 @@
 /* test_gaps.c - coverage and gaps (issue 7): topics tagged from the
  * profile's phrase rules (stemmed: "avatars" matches "avatar"; phrases
  * word by word; title and summary), the matrices adding up, gaps of both
- * kinds, the bundled dataset, the profile's "topics" checked, the
- * writers, allocation failures. */
+ * kinds, editors' overrides, the bundled dataset, the profile's "topics"
+ * checked, the writers, allocation failures. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -173,6 +173,53 @@ static void test_tagging_and_gaps(void **state)
   mvr_db_close(db);
 }
 
+/* Editors' overrides: a topic set by hand, removed by hand, back to the
+ * phrase rules; unknown topics and entries refused. */
+static void test_overrides(void **state)
+{
+  mvr_db *db = open_mem(
+      "IEEE,IEEE 1,Standard,Avatars for everyone,Published,"
+      "Interoperability,x\n"
+      "W3C,w1,Standard,Web things,Under development,Interoperability,y\n");
+  mvr_gaps *g = NULL;
+  size_t t_av, t_hap;
+
+  (void)state;
+  assert_int_equal(mvr_topic_set(db, "w1", "Haptics", 1, "touch API"),
+                   MVR_OK);
+  assert_int_equal(mvr_topic_set(db, "IEEE 1", "Avatars", 0, NULL), MVR_OK);
+  assert_int_equal(mvr_gaps_find(db, &g), MVR_OK);
+  t_av = idx(g->topics, g->ntopics, "Avatars");
+  t_hap = idx(g->topics, g->ntopics, "Haptics");
+  assert_int_equal(g->topic_total[t_hap], 1);
+  assert_int_equal(g->topic_published[t_hap], 0);
+  assert_int_equal(g->topic_total[t_av], 0);
+  assert_int_equal(g->overridden, 2);
+  assert_string_equal(gap(g, "Haptics")->what, "no published standard");
+  assert_string_equal(gap(g, "Avatars")->what, "no work");
+  check_sums(g);
+  mvr_gaps_free(g);
+  /* setting again replaces; -1 forgets */
+  assert_int_equal(mvr_topic_set(db, "IEEE 1", "Avatars", 1, NULL), MVR_OK);
+  assert_int_equal(mvr_topic_set(db, "w1", "Haptics", -1, NULL), MVR_OK);
+  assert_int_equal(mvr_topic_set(db, "w1", "Haptics", -1, NULL), MVR_OK);
+  assert_int_equal(mvr_gaps_find(db, &g), MVR_OK);
+  assert_int_equal(g->topic_total[t_hap], 0);
+  assert_int_equal(g->topic_total[t_av], 1);
+  assert_int_equal(g->overridden, 1);
+  assert_null(gap(g, "Avatars"));
+  mvr_gaps_free(g);
+  /* what is refused */
+  assert_int_equal(mvr_topic_set(db, "w1", "Cooking", 1, NULL),
+                   MVR_ERR_NOTFOUND);
+  assert_non_null(strstr(mvr_db_errmsg(db), "Cooking"));
+  assert_int_equal(mvr_topic_set(db, "nope 9", "Haptics", 1, NULL),
+                   MVR_ERR_NOTFOUND);
+  assert_int_equal(mvr_topic_set(db, "w1", "Haptics", 2, NULL), MVR_ERR_ARG);
+  assert_int_equal(mvr_topic_set(db, NULL, "Haptics", 1, NULL), MVR_ERR_ARG);
+  mvr_db_close(db);
+}
+
 static mvr_status collect(void *ud, const char *p, size_t n)
 {
   FILE *f = ud;
@@ -329,6 +376,7 @@ int main(void)
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_tagging_and_gaps),
       cmocka_unit_test(test_bundled),
+      cmocka_unit_test(test_overrides),
       cmocka_unit_test(test_profile_topics),
       cmocka_unit_test(test_alloc_failures),
   };
