@@ -167,6 +167,7 @@ sample() {
   "/orgs/{name}") echo "/orgs/IEEE text/html" ;;
   /releases) echo "/releases text/html" ;;
   "/releases/{name}") echo "/releases/R1%22%3E%3Cscript%3Ealert(6)%3C%2Fscript%3E text/html" ;;
+  "/releases/{name}/roadmap.docx") echo "/releases/R1%22%3E%3Cscript%3Ealert(6)%3C%2Fscript%3E/roadmap.docx application/vnd.openxmlformats" ;;
   /diff) echo "/diff?from=R1%22%3E%3Cscript%3Ealert(6)%3C%2Fscript%3E text/html" ;;
   /static/mvroad.css) echo "/static/mvroad.css text/css" ;;
   /api/v1/entries) echo "/api/v1/entries?q=video application/json" ;;
