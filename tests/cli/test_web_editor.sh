@@ -369,6 +369,49 @@ expect 404 "removing the person again"
 post sec /admin/reps "action=drop&email=$EMAIL"
 expect 400 "an unknown action"
 
+# --- abuse: every new form refuses a missing token, a foreign origin and
+# --- an oversized body, and changes nothing then -----------------------------
+signin ed
+ed_csrf=$csrf
+signin sec
+sec_csrf=$csrf
+M release list >"$tmp/rl.before"
+M org list --format csv >"$tmp/orgs.before"
+big=$(head -c 70000 /dev/zero | tr '\0' x)
+for route in "ed /duplicates action=merge&ids=1,2" "ed /releases name=Abuse" \
+  "sec /admin/orgs name=Abuse%20Org" \
+  "sec /admin/reps action=add&email=a@example.org&name=A&org=W3C"; do
+  set -- $route
+  who=$1 path=$2 data=$3
+  [ "$who" = ed ] && t=$ed_csrf || t=$sec_csrf
+  code=$(curl -s -o /dev/null -w '%{http_code}' -b "$tmp/jar.$who" \
+    -H "Origin: $B" --data "$data" "$B$path")
+  expect 403 "$path without the CSRF token"
+  code=$(curl -s -o /dev/null -w '%{http_code}' -b "$tmp/jar.$who" \
+    -H "Origin: $B" --data "csrf=0000$t&$data" "$B$path")
+  expect 403 "$path with a wrong CSRF token"
+  code=$(curl -s -o /dev/null -w '%{http_code}' -b "$tmp/jar.$who" \
+    -H "Origin: http://127.0.0.1:1" --data "csrf=$t&$data" "$B$path")
+  expect 403 "$path from another origin"
+  code=$(curl -s -o /dev/null -w '%{http_code}' -b "$tmp/jar.$who" \
+    --data "csrf=$t&$data" "$B$path")
+  expect 403 "$path with neither Origin nor Referer"
+  code=$(curl -s -o /dev/null -w '%{http_code}' -b "$tmp/jar.$who" \
+    -H "Origin: $B" --data "csrf=$t&$data&note=$big" "$B$path")
+  expect 413 "$path with a 70 kB body"
+  code=$(curl -s -o /dev/null -w '%{http_code}' -b "$tmp/jar.$who" \
+    -H "Origin: $B" "$B$path?csrf=$t&$data" -X GET)
+  expect 200 "GET $path with the form in the query (changes nothing)"
+done
+M release list >"$tmp/rl.after"
+M org list --format csv >"$tmp/orgs.after"
+cmp -s "$tmp/rl.before" "$tmp/rl.after" && ok || bad "a refused POST made a release"
+cmp -s "$tmp/orgs.before" "$tmp/orgs.after" && ok ||
+  bad "a refused POST changed the organisations"
+M rep list --format csv | grep -q 'a@example.org' &&
+  bad "a refused POST added a representative" || ok
+M show 1 | grep -q 'Merged here' && bad "a refused POST merged" || ok
+
 kill "$pid"
 wait "$pid"
 rc=$?
