@@ -116,7 +116,7 @@ enum MHD_Result route_overlaps(req *r)
   rc = mvr_overlaps_find(db, &opts, &o);
   if (rc)
     return resp_mvr_error(r, db, rc);
-  html_begin(&b, "Overlaps", NAV_NONE, NULL);
+  html_begin(&b, r, "Overlaps", NAV_NONE, NULL);
   sbuf_puts(&b, "<h1>Overlaps across organisations</h1>\n<p>Pairs of "
                 "entries of different organisations whose titles and "
                 "summaries say the same thing (cosine of their weighted "
@@ -229,7 +229,7 @@ enum MHD_Result route_gaps(req *r)
   rc = mvr_gaps_find(db, &g);
   if (rc)
     return resp_mvr_error(r, db, rc);
-  html_begin(&b, "Gaps", NAV_NONE, NULL);
+  html_begin(&b, r, "Gaps", NAV_NONE, NULL);
   sbuf_puts(&b, "<h1>Gaps and coverage</h1>\n<p>Topics and categories of "
                 "the roadmap with no published standard, or no work at "
                 "all; then how the ");
