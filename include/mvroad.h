@@ -961,4 +961,5 @@ MVR_EXPORT mvr_status mvr_template_file(mvr_db *db,
 }
 #endif
 #include "mvroad/auth.h"
+#include "mvroad/analysis.h"
 #endif /* MVROAD_H */

@@ -150,6 +150,20 @@ static const param_spec coord_params[] = {
             "today)."},
     P_END};
 
+/* issue 7: coordination analysis */
+static const param_spec overlap_params[] = {
+    {.name = "min",
+     .type = PARAM_TEXT,
+     .max = 8,
+     .doc = "The lowest score listed, 0.05 to 1 (default 0.15)."},
+    {.name = "limit",
+     .type = PARAM_INT,
+     .min = 1,
+     .max = 100000,
+     .doc = "The best N pairs only (default: 200 on the page, 1000 in "
+            "the API)."},
+    P_END};
+
 /* ---- The table --------------------------------------------------------- */
 
 const route router_routes[] = {
@@ -647,6 +661,36 @@ const route router_routes[] = {
                 "303 to /admin/reps.",
      .body = BODY_FORM,
      .body_max = 65536},
+    /* issue 7: coordination analysis (route_analysis.c) */
+    {.method = "GET",
+     .pattern = "/overlaps",
+     .handler = route_overlaps,
+     .params = overlap_params,
+     .role = ROLE_ANONYMOUS,
+     .ctype = HTML,
+     .summary = "Overlaps across organisations: pairs and clusters of "
+                "entries that say the same thing, known equivalences "
+                "apart."},
+    {.method = "GET",
+     .pattern = "/api/v1/overlaps",
+     .handler = route_api_overlaps,
+     .params = overlap_params,
+     .role = ROLE_ANONYMOUS,
+     .ctype = JSON,
+     .summary = "Overlaps across organisations (docs/analysis.md)."},
+    {.method = "GET",
+     .pattern = "/gaps",
+     .handler = route_gaps,
+     .role = ROLE_ANONYMOUS,
+     .ctype = HTML,
+     .summary = "Gaps and coverage: topics and categories without a "
+                "published standard, heat maps."},
+    {.method = "GET",
+     .pattern = "/api/v1/gaps",
+     .handler = route_api_gaps,
+     .role = ROLE_ANONYMOUS,
+     .ctype = JSON,
+     .summary = "Gaps and coverage matrices (docs/analysis.md)."},
 };
 const size_t router_nroutes = sizeof router_routes / sizeof router_routes[0];
 

@@ -118,5 +118,10 @@ enum MHD_Result route_admin_orgs(req *r);
 enum MHD_Result route_admin_orgs_post(req *r);
 enum MHD_Result route_admin_reps(req *r);
 enum MHD_Result route_admin_reps_post(req *r);
+/* route_analysis.c (issue 7) */
+enum MHD_Result route_overlaps(req *r);
+enum MHD_Result route_api_overlaps(req *r);
+enum MHD_Result route_gaps(req *r);
+enum MHD_Result route_api_gaps(req *r);
 
 #endif

@@ -179,6 +179,10 @@ sample() {
   "/api/v1/releases/{name}") echo "/api/v1/releases/R1%22%3E%3Cscript%3Ealert(6)%3C%2Fscript%3E application/json" ;;
   /api/v1/diff) echo "/api/v1/diff?from=R1%22%3E%3Cscript%3Ealert(6)%3C%2Fscript%3E application/json" ;;
   /api/v1/openapi.json) echo "/api/v1/openapi.json application/json" ;;
+  /overlaps) echo "/overlaps?min=0.2 text/html" ;;
+  /api/v1/overlaps) echo "/api/v1/overlaps?limit=5 application/json" ;;
+  /gaps) echo "/gaps text/html" ;;
+  /api/v1/gaps) echo "/api/v1/gaps application/json" ;;
   esac
 }
 "$MVROAD" serve --routes >"$tmp/routes" || bad "serve --routes"
