@@ -35,6 +35,8 @@ struct mvr_xml {
   const xmlChar *slot_name[NAME_SLOTS];
   unsigned char slot_index[NAME_SLOTS];
   int elem, empty, depth;
+  short open_elem[MVR_XML_MAX_DEPTH]; /* elem of the open element at each
+                                         depth, so an end costs no lookup */
   const char *text;
   size_t tlen;
   size_t run;  /* bytes since the last '<': bounds any text or tag */
@@ -444,11 +446,16 @@ mvr_status mvr_xml_next(mvr_xml *x, mvr_xml_event *ev)
       }
       x->empty = xmlTextReaderIsEmptyElement(x->r) == 1;
       x->elem = elem_index(x);
+      if (!x->empty && x->depth >= 0)
+        x->open_elem[x->depth] = (short)x->elem;
       *ev = MVR_XML_START;
       return MVR_OK;
     case XML_READER_TYPE_END_ELEMENT:
       x->depth = xmlTextReaderDepth(x->r);
-      x->elem = elem_index(x);
+      /* the element that ends is the one opened at this depth */
+      x->elem = x->depth >= 0 && x->depth < MVR_XML_MAX_DEPTH
+                    ? x->open_elem[x->depth]
+                    : elem_index(x);
       *ev = MVR_XML_END;
       return MVR_OK;
     case XML_READER_TYPE_TEXT:
