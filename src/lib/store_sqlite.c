@@ -384,7 +384,8 @@ static mvr_status sq_rollback(mvr_store *base)
   mvr_status rc;
 
   s->in_txn = 0;
-  s->fts_from = 0;  /* the entries waiting for the index are gone too */
+  s->fts_from = 0; /* the entries waiting for the index are gone too */
+  s->fts_pending = 0;
   sq_cat_forget(s); /* bits added in the transaction are gone */
   if (s->st[ST_ENTRY_FIND])
     sqlite3_reset(s->st[ST_ENTRY_FIND]);

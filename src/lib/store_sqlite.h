@@ -52,6 +52,8 @@ typedef struct sq_store {
    * entry with id >= fts_from, 0 = none pending. Ids only grow (entries
    * are never deleted), so that is exactly this transaction's new ones. */
   int64_t fts_from;
+  unsigned fts_pending; /* how many: flushed at SQ_FTS_BATCH, while their
+                           pages are still in the cache */
 } sq_store;
 
 struct mvr_store_cursor {
@@ -81,6 +83,9 @@ void sq_read_entry(sqlite3_stmt *st, mvr_entry_rec *e);
  * pending. Called before COMMIT and before anything that reads or edits
  * the index inside the transaction. */
 mvr_status sq_fts_flush(sq_store *s);
+/* New entries are indexed this many at a time (and at commit): a whole
+ * large import at once would read its entries back from the WAL. */
+#define SQ_FTS_BATCH 2048
 /* Is entry `id` still waiting for sq_fts_flush (so not in the index)? */
 #define SQ_FTS_PENDING(s, id) ((s)->fts_from && (id) >= (s)->fts_from)
 

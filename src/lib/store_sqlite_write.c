@@ -283,8 +283,10 @@ mvr_status sq_fts_flush(sq_store *s)
     return rc;
   sqlite3_bind_int64(st, 1, s->fts_from);
   rc = sq_run(s, st, "indexing the new entries");
-  if (!rc)
+  if (!rc) {
     s->fts_from = 0;
+    s->fts_pending = 0;
+  }
   return rc;
 }
 
@@ -323,10 +325,12 @@ mvr_status sq_entry_insert(mvr_store *base, const mvr_entry_rec *e, int64_t *id)
   if (sqlite3_changes(s->db) == 0)
     return MVR_ERR_EXISTS;
   *id = sqlite3_last_insert_rowid(s->db);
-  /* indexed with the others at commit (sq_fts_flush): one statement for
-   * the whole import instead of one per entry */
+  /* indexed with the next ones (sq_fts_flush): one statement per batch of
+   * entries instead of one per entry */
   if (!s->fts_from)
     s->fts_from = *id;
+  if (++s->fts_pending >= SQ_FTS_BATCH)
+    return sq_fts_flush(s);
   return MVR_OK;
 }
 
