@@ -105,6 +105,29 @@ v=$(sqlite3 "$DB" "PRAGMA user_version")
 "$MVROAD" --db "$tmp/new.db" stats >/dev/null 2>&1 && ok ||
   bad "a new register cannot be read"
 
+# 4b. more new entries than one indexing batch (2,048), with repeats of an
+# entry indexed in an earlier batch and of one still waiting in this one
+awk -v h="$HEADER" 'BEGIN {
+  print h
+  for (i = 1; i <= 2100; i++)
+    printf "W3C,CR-batch-%d,Standard,Title %d,Published,General,Word%d\n", i, i, i
+  print "W3C,CR-batch-1,Standard,Renamed first,Published,General,Lemur"
+  print "W3C,CR-batch-2090,Standard,Renamed late,Published,General,Tapir"
+}' >"$tmp/d.csv"
+DB=$tmp/batch.db
+"$MVROAD" --db "$DB" import "$tmp/d.csv" >"$tmp/out" 2>&1 ||
+  bad "importing d.csv: $(cat "$tmp/out")"
+if fts_ok; then ok; else bad "index inconsistent after d.csv: $(cat "$tmp/fts")"; fi
+[ "$(sqlite3 "$DB" "SELECT count(*) FROM entries_fts")" = 2100 ] && ok ||
+  bad "the index does not hold the 2,100 entries"
+[ "$(hits Lemur)" = "batch-1 " ] && ok ||
+  bad "an entry of the first batch, updated later: '$(hits Lemur)'"
+[ "$(hits Tapir)" = "batch-2090 " ] && ok ||
+  bad "an entry of the last batch, updated: '$(hits Tapir)'"
+[ "$(hits Word2100)" = "batch-2100 " ] && ok ||
+  bad "the last entry is not found: '$(hits Word2100)'"
+DB=$tmp/reg.db
+
 # 5. a large Word file (its document.xml is inflated by a second thread,
 # ahead of the parser) gives the same register as the same rows in CSV
 GEN=$(dirname "$MVROAD")/gen_register
