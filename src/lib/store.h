@@ -316,6 +316,9 @@ typedef struct mvr_store_ops {
   const struct mvr_store_auth_ops *auth;
   /* --- coordination records, issue 6 (store_coord.h) --- */
   const struct mvr_store_coord_ops *coord;
+  /* --- faceted searches in one pass, issue 5 (store_search.h); may be
+   * NULL --- */
+  const struct mvr_store_search_ops *search;
 } mvr_store_ops;
 
 struct mvr_store {

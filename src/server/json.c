@@ -6,7 +6,23 @@
 void json_str(sbuf *b, const char *s)
 {
   char *q = NULL;
+  size_t i;
 
+  /* Most strings need no escape at all: copy them between quotes as
+   * they are. The test is mvr_json_quote()'s: a byte below 0x20, '"',
+   * '\\' or DEL is escaped; anything else is copied. */
+  for (i = 0; s[i]; i++) {
+    unsigned char c = (unsigned char)s[i];
+    if (c < 0x20 || c == '"' || c == '\\' || c == 0x7f)
+      break;
+  }
+  if (!s[i]) {
+    sbuf_putc(b, '"');
+    sbuf_put(b, s, i);
+    sbuf_putc(b, '"');
+    return;
+  }
+  /* else the library escapes it */
   if (mvr_json_quote(s, strlen(s), &q) != MVR_OK) {
     sbuf_fail(b);
     return;
