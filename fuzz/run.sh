@@ -12,7 +12,7 @@ secs=$2
 shift 2
 here=$(cd "$(dirname "$0")" && pwd)
 work=${FUZZ_WORK:-/tmp/mvroad-fuzz}
-harnesses=${*:-"csv json zip docx xlsx_sheet xlsx_sst profile router"}
+harnesses=${*:-"csv json zip docx xlsx_sheet xlsx_sst profile router http"}
 status=0
 for h in $harnesses; do
   mkdir -p "$work/$h" "$here/crashes/$h"
