@@ -15,7 +15,8 @@
 # for a faceted search and at least 1/4 of nginx.
 #
 # Usage: bench/serve.sh BUILD_DIR [SECONDS]   (default 10 s per run)
-# BENCH_THREADS (2) and BENCH_CONNECTIONS (16) are wrk's -t and -c.
+# BENCH_THREADS (2) and BENCH_CONNECTIONS (16) are wrk's -t and -c;
+# BENCH_FTS_OPTIMIZE=1 measures with the full-text index optimized.
 # Needs wrk and nginx: scripts/bench-deps.sh installs them.
 set -eu
 BUILD=${1:?usage: bench/serve.sh BUILD_DIR [SECONDS]}
@@ -25,6 +26,7 @@ MVROAD=$(cd "$BUILD" && pwd)/mvroad
 THREADS=${BENCH_THREADS:-2}
 CONNS=${BENCH_CONNECTIONS:-16}
 ROUNDS=${BENCH_ROUNDS:-3}
+HZ=$(getconf CLK_TCK)
 for tool in wrk nginx curl python3; do
   command -v "$tool" >/dev/null || {
     echo "bench: $tool is needed (scripts/bench-deps.sh)" >&2
@@ -49,6 +51,13 @@ db=$OUT/roadmap.db
 for f in "$SRC"/data/examples/*.csv; do
   "$MVROAD" --db "$db" import "$f" >/dev/null 2>&1
 done
+# BENCH_FTS_OPTIMIZE=1: merge the full-text index into one segment
+# first (FTS5 'optimize', with the sqlite3 shell), to measure what that
+# would give; mvroad does not do it itself (see docs/limits.md).
+if [ "${BENCH_FTS_OPTIMIZE:-0}" = 1 ]; then
+  sqlite3 "$db" "INSERT INTO entries_fts(entries_fts) VALUES('optimize');"
+  echo "(full-text index optimized with the sqlite3 shell: BENCH_FTS_OPTIMIZE=1)"
+fi
 
 # The faceted searches: words, a filter, the facet counts of the result.
 API='/api/v1/entries?q=metaverse&status=Published'
@@ -76,9 +85,27 @@ start_mvroad() {
   mv=http://127.0.0.1:$port
 }
 
-# measure URL: one wrk run; sets $rps, $p99 and $errors.
+# cpu_ticks PID...: user + system CPU time of the processes, in clock
+# ticks (fields 14 and 15 of /proc/PID/stat).
+cpu_ticks() {
+  for p in "$@"; do
+    cat "/proc/$p/stat" 2>/dev/null
+  done | awk '{ t += $14 + $15 } END { print t + 0 }'
+}
+
+# measure URL PID...: one wrk run; sets $rps, $p99, $errors and $cpu, the
+# CPU time the processes PID... (the server measured) spent per request,
+# in microseconds: unlike requests/s, it hardly depends on what else the
+# machine is doing.
 measure() {
-  wrk -t"$THREADS" -c"$CONNS" -d"${SECS}s" --latency "$1" >"$OUT/wrk" 2>&1
+  url=$1
+  shift
+  t0=$(cpu_ticks "$@")
+  wrk -t"$THREADS" -c"$CONNS" -d"${SECS}s" --latency "$url" >"$OUT/wrk" 2>&1
+  t1=$(cpu_ticks "$@")
+  n=$(awk '/requests in/ { print $1 }' "$OUT/wrk")
+  cpu=$(awk -v a="$t0" -v b="$t1" -v n="${n:-0}" -v hz="$HZ" \
+    'BEGIN { printf "%.0f", (n > 0 ? (b - a) / hz * 1e6 / n : 0) }')
   rps=$(sed -n 's/^Requests\/sec: *//p' "$OUT/wrk")
   p99=$(sed -n 's/^ *99% *//p' "$OUT/wrk")
   non2xx=$(sed -n 's/^ *Non-2xx or 3xx responses: *//p' "$OUT/wrk")
@@ -96,26 +123,34 @@ median() {
   }'
 }
 
-# series NAME URL...: ROUNDS rounds, each measuring every URL in turn;
-# URL number K is labelled by line K of $OUT/NAME.labels, and its figures
-# go to $OUT/NAME.K.{rps,p99,err} (p99 in ms), one line per round.
+# series NAME URL PIDS URL PIDS...: ROUNDS rounds, each measuring every
+# URL in turn, with the CPU time of the processes PIDS (a list in one
+# word); URL number K is labelled by line K of $OUT/NAME.labels, and its
+# figures go to $OUT/NAME.K.{rps,p99,err,cpu} (p99 in ms), one line per
+# round.
 series() {
   name=$1
   shift
   r=0
   while [ $r -lt "$ROUNDS" ]; do
     k=0
-    for url in "$@"; do
+    i=0
+    while [ $i -lt $# ]; do
+      eval "url=\${$((i + 1))}"
+      eval "pids=\${$((i + 2))}"
+      i=$((i + 2))
       k=$((k + 1))
-      measure "$url"
+      # shellcheck disable=SC2086 # a list of process ids
+      measure "$url" $pids
+      echo "$cpu" >>"$OUT/$name.$k.cpu"
       echo "${rps:-0}" >>"$OUT/$name.$k.rps"
       echo "$p99" | awk '/us$/ { print $1 / 1000; next }
         /ms$/ { print $1 + 0; next } /s$/ { print $1 * 1000; next }
         { print 0 }' >>"$OUT/$name.$k.p99"
       echo "$errors" >>"$OUT/$name.$k.err"
-      printf '  round %d  %-26s %8.0f req/s  p99 %9s  errors %s\n' \
+      printf '  round %d  %-26s %8.0f req/s  p99 %9s  %5s us CPU/request  errors %s\n' \
         $((r + 1)) "$(sed -n "${k}p" "$OUT/$name.labels")" "${rps:-0}" \
-        "$p99" "$errors" >>"$OUT/$name.rounds"
+        "$p99" "$cpu" "$errors" >>"$OUT/$name.rounds"
     done
     r=$((r + 1))
   done
@@ -133,8 +168,9 @@ row() {
   ratio="-"
   [ -n "${3:-}" ] && ratio=$(awk -v a="$med" -v b="$(cat "$OUT/$1.$3.med")" \
     'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }')
-  printf '%-26s %12.0f %10.2fms %8s  %s\n' \
-    "$(sed -n "${2}p" "$OUT/$1.labels")" "$med" "$p" "$ratio" "$errs"
+  printf '%-26s %12.0f %10.2fms %8s %10s  %s\n' \
+    "$(sed -n "${2}p" "$OUT/$1.labels")" "$med" "$p" "$ratio" \
+    "$(median "$OUT/$1.$2.cpu")" "$errs"
 }
 
 # verdict NAME RPS NGINX: the targets of issue 5 for one row.
@@ -152,8 +188,10 @@ verdict() {
 
 start_mvroad cached.log
 cached=$mv
+cached_pid=$pid
 start_mvroad nocache.log --no-cache
 nocache=$mv
+nocache_pid=$pid
 
 # The same bytes as static files, served by nginx with as many workers as
 # mvroad has threads, keep-alive unlimited, open files cached, access log
@@ -213,14 +251,18 @@ printf '%s\n' "nginx, static api.json" "mvroad --no-cache, API" \
   "mvroad (cache), API" >"$OUT/api.labels"
 printf '%s\n' "nginx, static page.html" "mvroad --no-cache, page" \
   "mvroad (cache), page" >"$OUT/page.labels"
-series api "http://127.0.0.1:$nport/api.json" "$nocache$API" "$cached$API"
-series page "http://127.0.0.1:$nport/page.html" "$nocache$PAGE" "$cached$PAGE"
+# nginx's CPU: its master and workers
+npids="$ngx $(pgrep -P "$ngx" | tr '\n' ' ')"
+series api "http://127.0.0.1:$nport/api.json" "$npids" "$nocache$API" \
+  "$nocache_pid" "$cached$API" "$cached_pid"
+series page "http://127.0.0.1:$nport/page.html" "$npids" "$nocache$PAGE" \
+  "$nocache_pid" "$cached$PAGE" "$cached_pid"
 echo "load average at the end:   $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown)"
 echo "every run:"
 cat "$OUT/api.rounds" "$OUT/page.rounds"
 echo
-printf '%-26s %12s %12s %8s  %s\n' "median of $ROUNDS" requests/s p99 "/ nginx" \
-  errors
+printf '%-26s %12s %12s %8s %10s  %s\n' "median of $ROUNDS" requests/s p99 \
+  "/ nginx" "us CPU/req" errors
 row api 1
 row api 2 1
 row api 3 1

@@ -68,8 +68,8 @@ void sbuf_long(sbuf *b, long long v)
   char num[24];
   char *p = num + sizeof num;
   /* the magnitude as unsigned: -LLONG_MIN does not fit a long long */
-  unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v
-                               : (unsigned long long)v;
+  unsigned long long u =
+      v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
 
   do {
     *--p = (char)('0' + u % 10);
