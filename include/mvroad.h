@@ -310,6 +310,18 @@ MVR_EXPORT mvr_status mvr_db_set_actor(mvr_db *db, const char *who);
 /* The schema version of the open database. */
 MVR_EXPORT int mvr_db_schema_version(const mvr_db *db);
 
+/* One snapshot for several reads (added for issue 5: the web server
+ * reads a listing and its facet counts this way). Until
+ * mvr_db_read_end(), every read on `db` sees the register as it was at
+ * the first of them, and the database is locked for reading once rather
+ * than once per statement. Only reads in between: calls that write open
+ * their own transaction and fail inside this one. Not nested. Returns
+ * MVR_OK, MVR_ERR_ARG (one is open already), MVR_ERR_BUSY or
+ * MVR_ERR_STORE (see mvr_db_errmsg()). */
+MVR_EXPORT mvr_status mvr_db_read_begin(mvr_db *db);
+/* End the snapshot of mvr_db_read_begin(); nothing when none is open. */
+MVR_EXPORT void mvr_db_read_end(mvr_db *db);
+
 /* ------------------------------------------------------------------ */
 /* Entries                                                             */
 /* ------------------------------------------------------------------ */

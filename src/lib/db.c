@@ -112,6 +112,30 @@ int mvr_db_schema_version(const mvr_db *db)
   return db->store->ops->schema_version(db->store);
 }
 
+mvr_status mvr_db_read_begin(mvr_db *db)
+{
+  mvr_status rc;
+
+  if (db->reading)
+    return mvr_db_fail(db, MVR_ERR_ARG, "a read snapshot is open already");
+  rc = db->store->ops->begin(db->store, 0);
+  if (rc)
+    return mvr_db_store_fail(db, rc);
+  db->reading = 1;
+  return MVR_OK;
+}
+
+void mvr_db_read_end(mvr_db *db)
+{
+  if (!db || !db->reading)
+    return;
+  db->reading = 0;
+  /* a read transaction has nothing to keep: if COMMIT fails, give it
+   * up the other way */
+  if (db->store->ops->commit(db->store))
+    db->store->ops->rollback(db->store);
+}
+
 static const mvr_org_def *org_def(const mvr_profile *p, const char *name)
 {
   size_t i;

@@ -11,6 +11,7 @@ struct mvr_db {
   char *actor;
   char err[1024];
   mvr_map org_ids; /* canonical org name -> row id, this session */
+  int reading;     /* inside mvr_db_read_begin() */
 };
 
 /* Set the handle's message (printf-style); returns `rc`. */

@@ -318,6 +318,9 @@ typedef struct mvr_store_ops {
   const struct mvr_store_coord_ops *coord;
   /* --- coordination analysis, issue 7 (store_analysis.h) --- */
   const struct mvr_store_analysis_ops *analysis;
+  /* --- faceted searches in one pass, issue 5 (store_search.h); may be
+   * NULL --- */
+  const struct mvr_store_search_ops *search;
 } mvr_store_ops;
 
 struct mvr_store {

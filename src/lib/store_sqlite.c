@@ -140,6 +140,12 @@ static void sq_configure(void)
                                           sq_size,     sq_roundup, sq_init,
                                           sq_shutdown, NULL};
   sq_config_rc = sqlite3_config(SQLITE_CONFIG_MALLOC, &mem);
+  /* No allocation statistics: keeping them takes a process-wide mutex
+   * on every allocation, which the web server's threads then contend
+   * for; nothing reads them (sqlite3_memory_used() and the heap limits
+   * are not used). */
+  if (sq_config_rc == SQLITE_OK)
+    sq_config_rc = sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
 }
 
 /* --- helpers --------------------------------------------------------- */
@@ -502,6 +508,7 @@ static const mvr_store_ops sqlite_ops = {
     .dup_mark = sq_dup_mark,
     .dup_marks = sq_dup_marks,
     .auth = &sq_auth_ops,
+    .search = &sq_search_ops, /* issue 5 */
 };
 
 mvr_status mvr_store_sqlite_open(const char *path, unsigned flags,

@@ -92,8 +92,23 @@ mvr_status sq_fts_flush(sq_store *s);
 /* Finalize the read statements kept by SQL text (store_sqlite_read.c). */
 void sq_qcache_free(sq_store *s);
 
+/* The statement of a listing's count or facets for `q` (store_sqlite_read.c):
+ * `select` columns FROM the entries (live: e and o; release: e) with
+ * `join` and `tail` after the filters, values bound, unpaged; give it
+ * back with sq_query_release(). */
+mvr_status sq_query_prepare(sq_store *s, const mvr_query_spec *q,
+                            const char *select, const char *join,
+                            const char *tail, sqlite3_stmt **out);
+void sq_query_release(sq_store *s, sqlite3_stmt *st);
+/* The status of a failed step of such a statement: MVR_ERR_ARG for the
+ * user's FTS5 syntax, else sq_fail(s, what). */
+mvr_status sq_step_error(sq_store *s, const char *what);
+/* store_sqlite_search.c: faceted searches in one pass (store_search.h) */
+extern const struct mvr_store_search_ops sq_search_ops;
 /* Categories as bits (category_bits): see store_sqlite_write.c. */
 void sq_cat_forget(sq_store *s);
+/* Load s->cat_label[] from category_bits unless loaded. */
+mvr_status sq_cat_load(sq_store *s);
 mvr_status sq_cat_mask(sq_store *s, const char *cats, int create,
                        int64_t *mask);
 

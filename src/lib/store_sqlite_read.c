@@ -369,8 +369,20 @@ out:
   return rc;
 }
 
+mvr_status sq_query_prepare(sq_store *s, const mvr_query_spec *q,
+                            const char *select, const char *join,
+                            const char *tail, sqlite3_stmt **out)
+{
+  return prepare_query(s, q, select, join, tail, 0, out);
+}
+
+void sq_query_release(sq_store *s, sqlite3_stmt *st)
+{
+  qc_release(s, st);
+}
+
 /* An FTS5 syntax error is the user's, not the database's. */
-static mvr_status step_error(sq_store *s, const char *what)
+mvr_status sq_step_error(sq_store *s, const char *what)
 {
   const char *m = sqlite3_errmsg(s->db);
 
@@ -413,7 +425,7 @@ mvr_status sq_cursor_next(mvr_store_cursor *c, const mvr_entry_rec **row)
   if (r == SQLITE_DONE)
     return MVR_OK;
   if (r != SQLITE_ROW)
-    return step_error(c->s, "reading entries");
+    return sq_step_error(c->s, "reading entries");
   sq_read_entry(c->stmt, &c->row);
   *row = &c->row;
   return MVR_OK;
@@ -442,7 +454,7 @@ mvr_status sq_count(mvr_store *base, const mvr_query_spec *q, long *n)
   if (r == SQLITE_ROW)
     *n = (long)sqlite3_column_int64(st, 0);
   else
-    rc = step_error(s, "counting entries");
+    rc = sq_step_error(s, "counting entries");
   qc_release(s, st);
   return rc;
 }
@@ -488,7 +500,7 @@ mvr_status sq_facet(mvr_store *base, const mvr_query_spec *q, const char *facet,
       break;
   }
   if (!rc && r != SQLITE_DONE)
-    rc = step_error(s, "counting entries");
+    rc = sq_step_error(s, "counting entries");
   qc_release(s, st);
   return rc;
 }

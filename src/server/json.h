@@ -1,13 +1,16 @@
 /* json.h - the JSON context: strings go through the library's
- * mvr_json_quote() (the project's one JSON escaper), and the shapes the
- * API shares (an entry, a set of counts, facets) are written here once. */
+ * mvr_json_quote() (the project's one JSON escaper) whenever they hold a
+ * byte it escapes, and the shapes the API shares (an entry, a set of
+ * counts, facets) are written here once. */
 #ifndef MVROAD_SERVER_JSON_H
 #define MVROAD_SERVER_JSON_H
 
 #include "mvroad.h"
 #include "sbuf.h"
 
-/* `s` as a JSON string literal, quotes included. */
+/* `s` as a JSON string literal, quotes included: exactly what
+ * mvr_json_quote() gives; a string with nothing to escape is copied
+ * between quotes without it (tests/unit/test_server_json.c). */
 void json_str(sbuf *b, const char *s);
 
 /* ,"key": (with the comma unless `first`). */

@@ -31,6 +31,10 @@ static mvr_status listing(sbuf *b, const view *v, mvr_db *db)
   mvr_status rc;
   int first = 1;
 
+  /* the counts and the rows from one snapshot, one read lock */
+  rc = mvr_db_read_begin(db);
+  if (rc)
+    return rc;
   view_query(v, &q, 0);
   rc = mvr_stats_get(db, &q, &st);
   if (rc)
@@ -55,6 +59,7 @@ static mvr_status listing(sbuf *b, const view *v, mvr_db *db)
 out:
   mvr_cursor_free(cur);
   mvr_stats_free(st);
+  mvr_db_read_end(db);
   return rc;
 }
 

@@ -38,6 +38,13 @@ static int grow(sbuf *b, size_t n)
 
 void sbuf_put(sbuf *b, const char *p, size_t n)
 {
+  /* the common case: room enough, no error, within the maximum */
+  if (!b->err && n < b->cap - b->len && n <= b->max - b->len) {
+    memcpy(b->ptr + b->len, p, n);
+    b->len += n;
+    b->ptr[b->len] = '\0';
+    return;
+  }
   if (grow(b, n))
     return;
   if (n)
@@ -59,10 +66,18 @@ void sbuf_putc(sbuf *b, char c)
 void sbuf_long(sbuf *b, long long v)
 {
   char num[24];
-  int n = snprintf(num, sizeof num, "%lld", v);
+  char *p = num + sizeof num;
+  /* the magnitude as unsigned: -LLONG_MIN does not fit a long long */
+  unsigned long long u =
+      v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
 
-  if (n > 0)
-    sbuf_put(b, num, (size_t)n);
+  do {
+    *--p = (char)('0' + u % 10);
+    u /= 10;
+  } while (u);
+  if (v < 0)
+    *--p = '-';
+  sbuf_put(b, p, (size_t)(num + sizeof num - p));
 }
 
 void sbuf_printf(sbuf *b, const char *fmt, ...)

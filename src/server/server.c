@@ -184,18 +184,50 @@ static size_t log_escape(char *out, size_t o, size_t cap, const char *s,
   return o;
 }
 
+/* The UTC time of the log line, "YYYY-MM-DDTHH:MM:SSZ": formatted once a
+ * second per thread, not once a request. */
+static const char *log_time(void)
+{
+  static _Thread_local time_t last = (time_t)-1;
+  static _Thread_local char when[32];
+  time_t t = time(NULL);
+  struct tm tm;
+
+  if (t != last) {
+    gmtime_r(&t, &tm);
+    if (!strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", &tm))
+      when[0] = '\0';
+    last = t;
+  }
+  return when;
+}
+
+/* Append `v` in decimal at out + o; returns the new length. */
+static size_t put_uint(char *out, size_t o, unsigned long long v)
+{
+  char num[24];
+  size_t n = 0;
+
+  do {
+    num[n++] = (char)('0' + v % 10);
+    v /= 10;
+  } while (v);
+  while (n)
+    out[o++] = num[--n];
+  return o;
+}
+
 /* One line: ADDRESS [TIME] "METHOD TARGET" STATUS BYTES MILLISECONDS. */
 static void access_log(const req *r, enum MHD_RequestTerminationCode toe)
 {
   const union MHD_ConnectionInfo *ci =
       MHD_get_connection_info(r->conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
-  char addr[INET6_ADDRSTRLEN] = "-", when[32], line[1024];
+  char addr[INET6_ADDRSTRLEN] = "-", line[1024];
+  const char *when = log_time(), *tail;
   struct timespec now;
-  struct tm tm;
-  time_t t = time(NULL);
-  double ms;
-  size_t o;
-  int n;
+  long long ns;
+  unsigned long long tenths;
+  size_t o, n;
 
   if (ci && ci->client_addr) {
     const struct sockaddr *sa = ci->client_addr;
@@ -208,24 +240,51 @@ static void access_log(const req *r, enum MHD_RequestTerminationCode toe)
                 &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr,
                 addr, sizeof addr);
   }
-  gmtime_r(&t, &tm);
-  strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", &tm);
   clock_gettime(CLOCK_MONOTONIC, &now);
-  ms = (double)(now.tv_sec - r->t0.tv_sec) * 1e3 +
-       (double)(now.tv_nsec - r->t0.tv_nsec) / 1e6;
-  n = snprintf(line, sizeof line, "%s [%s] \"", addr, when);
-  o = n > 0 ? (size_t)n : 0;
+  ns = (long long)(now.tv_sec - r->t0.tv_sec) * 1000000000LL +
+       (now.tv_nsec - r->t0.tv_nsec);
+  tenths = ns > 0 ? ((unsigned long long)ns + 50000) / 100000 : 0;
+  /* the address (at most 45 bytes) and the time (20) fit: no check */
+  o = 0;
+  n = strlen(addr);
+  memcpy(line, addr, n);
+  o += n;
+  memcpy(line + o, " [", 2);
+  o += 2;
+  n = strlen(when);
+  memcpy(line + o, when, n);
+  o += n;
+  memcpy(line + o, "] \"", 3);
+  o += 3;
   o = log_escape(line, o, 40 + o, r->method ? r->method : "-",
                  r->method ? strlen(r->method) : 1);
-  if (o < sizeof line)
-    line[o++] = ' ';
+  line[o++] = ' ';
+  /* leaves at least 80 bytes for the rest, which needs at most 75 */
   o = log_escape(line, o, sizeof line - 80, r->uri, r->urilen);
-  n = snprintf(line + o, sizeof line - o, "%s\" %u %llu %.1fms%s%s\n",
-               r->uri_too_long ? "..." : "", r->status, r->bytes, ms,
-               r->cached ? " cached" : "",
-               toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? "" : " (closed)");
-  if (n > 0)
-    o += (size_t)n < sizeof line - o ? (size_t)n : sizeof line - o - 1;
+  if (r->uri_too_long) {
+    memcpy(line + o, "...", 3);
+    o += 3;
+  }
+  memcpy(line + o, "\" ", 2);
+  o += 2;
+  o = put_uint(line, o, r->status);
+  line[o++] = ' ';
+  o = put_uint(line, o, r->bytes);
+  line[o++] = ' ';
+  o = put_uint(line, o, tenths / 10);
+  line[o++] = '.';
+  line[o++] = (char)('0' + tenths % 10);
+  memcpy(line + o, "ms", 2);
+  o += 2;
+  tail = r->cached ? " cached" : "";
+  n = strlen(tail);
+  memcpy(line + o, tail, n);
+  o += n;
+  tail = toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? "" : " (closed)";
+  n = strlen(tail);
+  memcpy(line + o, tail, n);
+  o += n;
+  line[o++] = '\n';
   /* one write(2): lines from several threads do not interleave */
   if (write(STDERR_FILENO, line, o) < 0) {
     /* nothing to do: the log is best effort */

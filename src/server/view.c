@@ -73,8 +73,11 @@ void view_href(sbuf *b, const view *v, const char *base, view_link kind,
   values[4] = v->type;
   values[5] = v->sort;
   values[6] = v->fixed_release && kind == LINK_PAGE ? NULL : v->release;
-  snprintf(limit, sizeof limit, "%ld", v->limit);
-  values[7] = kind == LINK_PAGE && v->limit != VIEW_PAGE_SIZE ? limit : NULL;
+  values[7] = NULL;
+  if (kind == LINK_PAGE && v->limit != VIEW_PAGE_SIZE) {
+    snprintf(limit, sizeof limit, "%ld", v->limit);
+    values[7] = limit;
+  }
   sbuf_puts(b, base);
   for (i = 0; i < sizeof names / sizeof names[0]; i++) {
     const char *val = values[i];
@@ -335,6 +338,10 @@ mvr_status view_render(sbuf *b, const view *v, mvr_db *db)
   mvr_status rc;
   long shown = 0;
 
+  /* the counts and the rows from one snapshot, one read lock */
+  rc = mvr_db_read_begin(db);
+  if (rc)
+    return rc;
   view_query(v, &q, 0);
   rc = mvr_stats_get(db, &q, &st);
   if (rc)
@@ -386,6 +393,7 @@ mvr_status view_render(sbuf *b, const view *v, mvr_db *db)
 out:
   mvr_cursor_free(cur);
   mvr_stats_free(st);
+  mvr_db_read_end(db);
   return rc;
 }
 
