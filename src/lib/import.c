@@ -784,20 +784,22 @@ static const char *const examples[][7] = {
 };
 
 /* Does cell `c` say `s`, compared as keys (case, spaces, punctuation
- * ignored)? */
+ * ignored)? -1 when out of memory. */
 static int same_key(mvr_importer *imp, const mvr_cell *c, const char *s,
                     mvr_buf *k)
 {
   mvr_key(s, strlen(s), k);
   mvr_key(c->p, c->len, &imp->tmp);
-  return !mvr_buf_status(k) && !mvr_buf_status(&imp->tmp) &&
-         strcmp(mvr_buf_cstr(k), mvr_buf_cstr(&imp->tmp)) == 0;
+  if (mvr_buf_status(k) || mvr_buf_status(&imp->tmp))
+    return -1;
+  return strcmp(mvr_buf_cstr(k), mvr_buf_cstr(&imp->tmp)) == 0;
 }
 
 /* Is this data row one of the template's examples, left as it was? Every
  * template column the table has must still say what the example says, so
  * a real row about the same document (W3C's WebXR Device API is real) is
- * imported. Reported as a warning. */
+ * imported. Reported as a warning. Returns -1, with imp->fatal set, when
+ * out of memory: the row must not be imported on a guess. */
 static int template_example(mvr_importer *imp, unsigned long row,
                             const mvr_cell *cells, size_t n)
 {
@@ -816,7 +818,12 @@ static int template_example(mvr_importer *imp, unsigned long row,
     for (e = 0; e < MVR_ARRAY_SIZE(examples); e++) {
       const char *r = examples[e][MVR_F_REFERENCE];
       mvr_key(r, strlen(r), &k);
-      if (mvr_buf_status(&k) || k.len >= sizeof imp->example_ref[e]) {
+      if (mvr_buf_status(&k)) {
+        mvr_buf_free(&k);
+        imp->fatal = MVR_ERR_NOMEM;
+        return -1;
+      }
+      if (k.len >= sizeof imp->example_ref[e]) {
         mvr_buf_free(&k);
         return 0; /* cannot happen: the examples are short */
       }
@@ -825,8 +832,11 @@ static int template_example(mvr_importer *imp, unsigned long row,
     imp->example_refs = 1;
   }
   mvr_key(cells[ref].p, cells[ref].len, &imp->tmp);
-  if (mvr_buf_status(&imp->tmp))
-    return 0;
+  if (mvr_buf_status(&imp->tmp)) {
+    mvr_buf_free(&k);
+    imp->fatal = MVR_ERR_NOMEM;
+    return -1;
+  }
   for (e = 0; e < MVR_ARRAY_SIZE(examples) && !match; e++) {
     int seen_ref = 0;
     if (strcmp(imp->example_ref[e], mvr_buf_cstr(&imp->tmp)) != 0)
@@ -838,6 +848,11 @@ static int template_example(mvr_importer *imp, unsigned long row,
         continue;
       seen_ref |= f == MVR_F_REFERENCE;
       match = same_key(imp, &cells[i], examples[e][f], &k);
+      if (match < 0) {
+        mvr_buf_free(&k);
+        imp->fatal = MVR_ERR_NOMEM;
+        return -1;
+      }
     }
     match = match && seen_ref;
   }
@@ -942,9 +957,14 @@ mvr_status mvr_import_row(mvr_importer *imp, unsigned long row,
     imp->res.skipped++;
     return hook_row(imp, row, cells, ncells, MVR_ROW_REPEAT);
   }
-  if (imp->reader->document && template_example(imp, row, cells, ncells)) {
-    imp->res.skipped++;
-    return hook_row(imp, row, cells, ncells, MVR_ROW_EXAMPLE);
+  if (imp->reader->document) {
+    int ex = template_example(imp, row, cells, ncells);
+    if (ex < 0)
+      return imp->fatal;
+    if (ex) {
+      imp->res.skipped++;
+      return hook_row(imp, row, cells, ncells, MVR_ROW_EXAMPLE);
+    }
   }
   if (imp->hook) {
     imp->res.rows++;
