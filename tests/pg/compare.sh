@@ -1,0 +1,142 @@
+#!/bin/sh
+# compare.sh - the same command-line scenario against SQLite and against
+# PostgreSQL (issue 8); every output (stdout, stderr, exit status) must be
+# the same on both engines. Imports of the bundled examples and of a
+# changed copy, proposals, merges, releases; then export (json, csv, md),
+# search, list in every sort order and filter, stats and facets, show,
+# history, diff, duplicates. Searches ranked by relevance ("rank", the
+# default of search) are compared as sets: SQLite ranks with FTS5's bm25,
+# PostgreSQL with ts_rank, which may order equal matches differently.
+#
+# Run by ctest as pg/compare through tests/pg/with_pg.sh (MVROAD_TEST_PG
+# set); it fails, never skips, when PostgreSQL is missing.
+set -u
+: "${MVROAD:?set MVROAD to the mvroad binary}"
+: "${SRC:?set SRC to the source tree}"
+: "${MVROAD_TEST_PG:?run through tests/pg/with_pg.sh}"
+unset MVROAD_DB
+USER=mvroad
+export USER
+
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+trap 'exit 130' INT TERM
+EX=$SRC/data/examples
+
+# inputs: the examples, a copy with one title and one status changed
+# (an update), and a file imported as a proposal
+sed -e 's/Spatial Reference Model,Published/Spatial Reference Model (revised),Under development/' \
+  "$EX/annex1-examples.csv" >"$tmp/changed.csv"
+printf '%s\n' 'SDO / Org.,Reference,Type,Title,Status,Category,Summary' \
+  'W3C,WebXR Layers API Level 2,Specification,WebXR Layers API Level 2,Under development,Enabling Technology,Layers for immersive web content.' \
+  >"$tmp/proposed.csv"
+
+# run DB OUT NAME ARGS...: one command, its outputs and status in OUT/NAME
+run() {
+  db=$1 out=$2 name=$3
+  shift 3
+  (cd "$tmp" && NO_COLOR=1 "$MVROAD" --db "$db" "$@") >"$out/$name" 2>&1
+  echo "[exit $?]" >>"$out/$name"
+  sed -i -E 's/[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z/TIMESTAMP/g' \
+    "$out/$name"
+}
+
+# the same, its lines sorted without their trailing commas (JSON): the
+# relevance order may differ
+run_set() {
+  run "$@"
+  sed -i 's/,$//' "$2/$3"
+  sort -o "$2/$3" "$2/$3"
+}
+
+scenario() {
+  db=$1 out=$2
+  mkdir -p "$out"
+  run "$db" "$out" 01-import import --date 2025-01-10 \
+    "$EX/annex1-examples.csv" "$EX/metaverse-standards.csv"
+  run "$db" "$out" 02-reimport import --date 2025-01-11 "$EX/annex1-examples.csv"
+  run "$db" "$out" 03-export-json export --format json
+  run "$db" "$out" 04-export-csv export --format csv
+  run "$db" "$out" 05-export-md export --format md
+  run "$db" "$out" 06-list list
+  for k in sdo reference title status updated; do
+    run "$db" "$out" "07-list-$k" list --sort "$k" --format json
+  done
+  run "$db" "$out" 08-list-page list --sort reference --limit 7 --offset 5
+  run "$db" "$out" 09-list-sdo list --sdo "JTC 1/SC 29" --format csv
+  run "$db" "$out" 10-list-cat list --category Infrastructure --status Published
+  run "$db" "$out" 11-list-type list --type Standard --sort title
+  run "$db" "$out" 12-list-none list --sdo W3C --status Withdrawn
+  run_set "$db" "$out" 13-search-twin search twin
+  run_set "$db" "$out" 14-search-prefix search --format json digital tw
+  run "$db" "$out" 15-search-sorted search --sort reference avatar
+  run "$db" "$out" 16-search-punct search --sort reference "23090-2"
+  run "$db" "$out" 17-search-slash search --sort sdo --format csv "ISO/IEC" MAR
+  run "$db" "$out" 18-search-none search zzzyzzy
+  run "$db" "$out" 19-search-filter search --sort title --category Interoperability asset
+  run "$db" "$out" 20-stats stats
+  run "$db" "$out" 21-stats-json stats --format json
+  run "$db" "$out" 22-stats-sdo stats --sdo ITU-T --format json
+  run "$db" "$out" 23-show show "ISO/IEC 23090-2"
+  run "$db" "$out" 24-show-json show --format json 5
+  run "$db" "$out" 25-show-none show "ISO 99999"
+  run "$db" "$out" 26-release release create R1 --date 2025-02-01 --note first
+  run "$db" "$out" 27-release-again release create R1
+  run "$db" "$out" 28-import-changed import --date 2025-03-01 "$tmp/changed.csv"
+  run "$db" "$out" 29-propose import --propose --date 2025-03-02 "$tmp/proposed.csv"
+  run "$db" "$out" 30-proposals proposals --format json
+  run "$db" "$out" 31-approve approve 1
+  run "$db" "$out" 32-duplicates duplicates --format json
+  run "$db" "$out" 33-merge merge "ISO/IEC 23090-2" "ISO/IEC 23090-5"
+  run "$db" "$out" 34-merge-again merge "ISO/IEC 23090-2" "ISO/IEC 23090-5"
+  run "$db" "$out" 35-release2 release create R2 --date 2025-04-01
+  run "$db" "$out" 36-release-list release list --format json
+  run "$db" "$out" 37-diff diff R1 R2
+  run "$db" "$out" 38-diff-json diff --format json R1 current
+  run "$db" "$out" 39-diff-md diff --format md R2 current
+  run "$db" "$out" 40-asof-list list --as-of R1 --sort reference
+  run "$db" "$out" 41-asof-search search --as-of R1 --sort reference spatial model
+  run "$db" "$out" 42-asof-stats stats --as-of R1 --format json
+  run "$db" "$out" 43-asof-export export --release R1 --format json
+  run "$db" "$out" 44-history history "ISO/IEC 18026"
+  run "$db" "$out" 45-history-json history --format json "ISO/IEC 23090-2"
+  run "$db" "$out" 46-unmerge unmerge "ISO/IEC 23090-2" "ISO/IEC 23090-5"
+  run "$db" "$out" 47-not-dup not-duplicate 1 2
+  run "$db" "$out" 48-conflicts conflicts --format json
+  run "$db" "$out" 49-export-after export --format json
+  run "$db" "$out" 50-show-after show --format json "ISO/IEC 23090-5"
+  # the last step shows what the others did
+  for f in "$out"/*; do
+    echo "== ${f##*/}: $(tail -n 1 "$f")"
+  done >"$out.summary"
+  mv "$out.summary" "$out/99-summary"
+}
+
+scenario "$tmp/register.db" "$tmp/sqlite"
+scenario "$MVROAD_TEST_PG" "$tmp/pg"
+
+pass=0
+fail=0
+for f in "$tmp"/sqlite/*; do
+  name=$(basename "$f")
+  if diff -u "$f" "$tmp/pg/$name" >"$tmp/diff" 2>&1; then
+    pass=$((pass + 1))
+  else
+    echo "FAIL: pg/compare/$name: PostgreSQL differs from SQLite"
+    head -40 "$tmp/diff"
+    fail=$((fail + 1))
+  fi
+done
+# the scenario must have done something on both engines
+for need in 01-import:'127 added' 20-stats:'entries from' 26-release:R1 \
+  37-diff:changed 31-approve:'exit 0'; do
+  name=${need%%:*} text=${need#*:}
+  if ! grep -q "$text" "$tmp/pg/$name"; then
+    echo "FAIL: pg/compare/$name: no '$text' in the PostgreSQL output"
+    sed 's/^/  | /' "$tmp/pg/$name" | head -10
+    fail=$((fail + 1))
+  fi
+done
+[ -n "${KEEP:-}" ] && cat "$tmp/pg/99-summary"
+echo "pg/compare: $pass outputs identical, $fail failed"
+[ "$fail" -eq 0 ] && [ "$pass" -ge 50 ]
