@@ -1,8 +1,6 @@
 /* store_pg.c - the PostgreSQL backend of the store interface (store.h,
  * issue 8), on libpq: connection, forward migrations (schema_pg.h, table
- * schema_version), transactions, the operations table, and the
- * operations not yet supported on PostgreSQL, each of which fails with
- * "not yet supported on PostgreSQL: OPNAME" (docs/postgresql.md).
+ * schema_version), transactions and the operations table.
  *
  * Writers: begin(write=1) opens a READ COMMITTED transaction and takes a
  * transaction-scoped advisory lock, so that writers run one at a time as
@@ -391,167 +389,8 @@ static mvr_status pg_rollback(mvr_store *base)
   return pg_run(s, "ROLLBACK", NULL, NULL, "rolling back");
 }
 
-/* --- not yet supported ------------------------------------------------ */
-
-static mvr_status todo(mvr_store *base, const char *op)
-{
-  return pg_failf((pg_store *)base, MVR_ERR_STORE,
-                  "not yet supported on PostgreSQL: %s", op);
-}
-
-#define TODO(op) return todo(s, #op)
-
-static mvr_status a_user_add(mvr_store *s, const mvr_user_rec *u, int64_t *id)
-{
-  *id = 0;
-  TODO(user_add);
-}
-static mvr_status a_user_get(mvr_store *s, const char *login,
-                             mvr_user_rec *out, int *found)
-{
-  *found = 0;
-  TODO(user_get);
-}
-static mvr_status a_user_update(mvr_store *s, int64_t id, const char *pwhash,
-                                int disabled)
-{
-  TODO(user_update);
-}
-static mvr_status a_users(mvr_store *s, mvr_user_rec_fn fn, void *ud)
-{
-  TODO(users);
-}
-static mvr_status a_session_add(mvr_store *s, const mvr_session_rec *r)
-{
-  TODO(session_add);
-}
-static mvr_status a_session_get(mvr_store *s, const char *token_hash,
-                                mvr_session_rec *ses, mvr_user_rec *user,
-                                int *found)
-{
-  *found = 0;
-  TODO(session_get);
-}
-static mvr_status a_session_touch(mvr_store *s, const char *token_hash,
-                                  int64_t now)
-{
-  TODO(session_touch);
-}
-static mvr_status a_session_delete(mvr_store *s, const char *token_hash)
-{
-  TODO(session_delete);
-}
-static mvr_status a_sessions_delete_user(mvr_store *s, int64_t user_id)
-{
-  TODO(sessions_delete_user);
-}
-static mvr_status a_sessions_purge(mvr_store *s, int64_t idle_before,
-                                   int64_t created_before, long *n)
-{
-  TODO(sessions_purge);
-}
-static mvr_status a_token_add(mvr_store *s, const mvr_token_rec *t,
-                              int64_t *id)
-{
-  *id = 0;
-  TODO(token_add);
-}
-static mvr_status a_token_get(mvr_store *s, const char *token_hash,
-                              int64_t *token_id, mvr_user_rec *user,
-                              int *found)
-{
-  *found = 0;
-  TODO(token_get);
-}
-static mvr_status a_token_used(mvr_store *s, int64_t id, const char *at)
-{
-  TODO(token_used);
-}
-static mvr_status a_token_revoke(mvr_store *s, int64_t id, int *found)
-{
-  *found = 0;
-  TODO(token_revoke);
-}
-static mvr_status a_tokens_revoke_user(mvr_store *s, int64_t user_id)
-{
-  TODO(tokens_revoke_user);
-}
-static mvr_status a_tokens(mvr_store *s, const char *login,
-                           mvr_token_rec_fn fn, void *ud)
-{
-  TODO(tokens);
-}
-static mvr_status a_failure_add(mvr_store *s, const char *kind,
-                                const char *key, int64_t at)
-{
-  TODO(failure_add);
-}
-static mvr_status a_failures(mvr_store *s, const char *kind, const char *key,
-                             int64_t since, long *n, int64_t *oldest)
-{
-  *n = 0;
-  *oldest = 0;
-  TODO(failures);
-}
-static mvr_status a_failures_clear(mvr_store *s, const char *kind,
-                                   const char *key)
-{
-  TODO(failures_clear);
-}
-static mvr_status a_failures_purge(mvr_store *s, int64_t before, long *n)
-{
-  TODO(failures_purge);
-}
-
-static const struct mvr_store_auth_ops pg_auth_ops = {
-    .user_add = a_user_add,
-    .user_get = a_user_get,
-    .user_update = a_user_update,
-    .users = a_users,
-    .session_add = a_session_add,
-    .session_get = a_session_get,
-    .session_touch = a_session_touch,
-    .session_delete = a_session_delete,
-    .sessions_delete_user = a_sessions_delete_user,
-    .sessions_purge = a_sessions_purge,
-    .token_add = a_token_add,
-    .token_get = a_token_get,
-    .token_used = a_token_used,
-    .token_revoke = a_token_revoke,
-    .tokens_revoke_user = a_tokens_revoke_user,
-    .tokens = a_tokens,
-    .failure_add = a_failure_add,
-    .failures = a_failures,
-    .failures_clear = a_failures_clear,
-    .failures_purge = a_failures_purge,
-};
-
-static mvr_status c_put(mvr_store *s, int kind, const char *const *vals)
-{
-  TODO(coord_put);
-}
-static mvr_status c_del(mvr_store *s, int kind, const char *const *key,
-                        int *deleted)
-{
-  *deleted = 0;
-  TODO(coord_del);
-}
-static mvr_status c_list(mvr_store *s, int kind, mvr_coord_store_fn fn,
-                         void *ud)
-{
-  TODO(coord_list);
-}
-static mvr_status c_scrub(mvr_store *s)
-{
-  TODO(coord_scrub);
-}
-
-static const struct mvr_store_coord_ops pg_coord_ops = {
-    .put = c_put,
-    .del = c_del,
-    .list = c_list,
-    .scrub = c_scrub,
-};
+extern const struct mvr_store_auth_ops mvr_pg_auth_ops;
+extern const struct mvr_store_coord_ops mvr_pg_coord_ops;
 
 static const mvr_store_ops pg_ops = {
     .name = "postgresql",
@@ -602,8 +441,8 @@ static const mvr_store_ops pg_ops = {
     .dup_entries = pg_dup_entries,
     .dup_mark = pg_dup_mark,
     .dup_marks = pg_dup_marks,
-    .auth = &pg_auth_ops,
-    .coord = &pg_coord_ops,
+    .auth = &mvr_pg_auth_ops,
+    .coord = &mvr_pg_coord_ops,
 };
 
 static void no_notices(void *arg, const char *message)

@@ -1,8 +1,8 @@
 /* store_pg.h - private to the PostgreSQL backend (issue 8): the handle and
  * the helpers its files share: store_pg.c (connection, migrations,
- * transactions, the ops table and the operations not yet supported),
- * store_pg_write.c (imports and curation) and store_pg_read.c (queries,
- * releases, duplicates). Every value goes to the server as a bound
+ * transactions, the ops table), store_pg_write.c (imports and
+ * curation), store_pg_read.c (queries, releases, duplicates),
+ * store_pg_auth.c (accounts) and store_pg_coord.c (coordination). Every value goes to the server as a bound
  * parameter (PQexecParams); SQL text is built from constant fragments
  * and placeholder numbers only. */
 #ifndef MVR_STORE_PG_H
@@ -14,7 +14,7 @@
 
 /* Results whose strings a backend hands out borrowed (store.h): each is
  * kept until the next call of the same kind, or the store's close. */
-enum { PGR_FIND, PGR_GET, PGR_COUNT };
+enum { PGR_FIND, PGR_GET, PGR_AUTH, PGR_COUNT };
 
 typedef struct pg_store {
   mvr_store base;
