@@ -72,7 +72,7 @@ torture:
 # build; the CLI scripts' children are covered by `make asan`), with
 # reduced fault loops: valgrind is ~50x slower.
 valgrind: build
-	cd $(BUILD) && MVR_FAULT_STRIDE=499 MVR_CRASH_RUNS=3 ctest -T memcheck \
+	cd $(BUILD) && MVR_FAULT_STRIDE=499 MVR_CRASH_RUNS=3 MVR_TIME_FACTOR=50 ctest -T memcheck \
 	  -j $(JOBS) -R 'unit/|fuzz/' --timeout 3000 \
 	  --overwrite MemoryCheckCommandOptions="--leak-check=full --error-exitcode=99 --errors-for-leak-kinds=definite"
 

@@ -1,6 +1,7 @@
 # The harnesses and what each links; shared by fuzz/CMakeLists.txt (clang,
 # libFuzzer) and tests/CMakeLists.txt (the replay drivers).
-set(MVR_FUZZ_HARNESSES csv json zip docx xlsx_sheet xlsx_sst profile router)
+set(MVR_FUZZ_HARNESSES csv json zip docx xlsx_sheet xlsx_sst profile router
+    http)
 set(MVR_FUZZ_DIR ${CMAKE_SOURCE_DIR}/fuzz)
 
 function(mvr_fuzz_harness_setup target h)
@@ -13,5 +14,11 @@ function(mvr_fuzz_harness_setup target h)
     list(REMOVE_ITEM srv ${CMAKE_SOURCE_DIR}/src/server/router.c)
     target_sources(${target} PRIVATE ${srv})
     target_link_libraries(${target} PRIVATE PkgConfig::MHD)
+  elseif(h STREQUAL "http")
+    # the whole server, in a thread of the harness (http_fuzzer.c)
+    file(GLOB srv CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/src/server/*.c)
+    find_package(Threads REQUIRED)
+    target_sources(${target} PRIVATE ${srv})
+    target_link_libraries(${target} PRIVATE PkgConfig::MHD Threads::Threads)
   endif()
 endfunction()

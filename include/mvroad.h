@@ -500,6 +500,10 @@ typedef struct mvr_import_result {
   char sha256[65];         /* of the whole input, hex */
   unsigned long proposed;  /* rows kept as proposals (MVR_IMPORT_PROPOSE) */
   unsigned long conflicts; /* values left as conflicts for the editors */
+  unsigned long merged;    /* rows that restate (and may complete) an entry
+                              an earlier row of the same file created, e.g.
+                              two editions of one standard: counted in none
+                              of added, updated, unchanged */
 } mvr_import_result;
 
 /* Import (or, with MVR_IMPORT_DRY_RUN or db == NULL, check) the file at

@@ -11,6 +11,16 @@
 
 /* YYYY-MM-DD with a plausible month and day (the library checks the
  * calendar again). */
+/* ", N merged into rows above" when rows restated an entry an earlier row
+ * of the same file created (two editions of one standard), else "". */
+static void merged_note(char *buf, size_t size, const mvr_import_result *res)
+{
+  if (res->merged)
+    snprintf(buf, size, ", %lu merged into rows above", res->merged);
+  else
+    *buf = '\0';
+}
+
 static int valid_date(const char *s)
 {
   int i;
@@ -190,11 +200,12 @@ int cli_run_import(cli *c, const cli_command *cmd, int argc, char **argv,
       printf("%s\n{\"file\": ", first ? "" : ",");
       cli_json_string(stdout, argv[i]);
       printf(", \"status\": \"%s\", \"rows\": %lu, \"added\": %lu, "
-             "\"updated\": %lu, \"unchanged\": %lu, \"skipped\": %lu, "
+             "\"updated\": %lu, \"unchanged\": %lu, \"merged\": %lu, "
+             "\"skipped\": %lu, "
              "\"submission\": %lld, \"sha256\": \"%s\", \"errors\": %lu, "
              "\"warnings\": %lu, \"proposed\": %lu, \"conflicts\": %lu, ",
              state, res.rows, res.added, res.updated, res.unchanged,
-             res.skipped, (long long)res.submission_id, res.sha256, nerr,
+             res.merged, res.skipped, (long long)res.submission_id, res.sha256, nerr,
              nwarn, res.proposed, res.conflicts);
       json_diags(rep);
       fputc('}', stdout);
@@ -207,20 +218,24 @@ int cli_run_import(cli *c, const cli_command *cmd, int argc, char **argv,
               nerr == 1 ? "" : "s", nwarn, nwarn == 1 ? "" : "s",
               check ? "not valid" : "nothing imported");
     } else if (check || (o.flags & MVR_IMPORT_DRY_RUN)) {
-      printf("%s: valid: %lu row%s (%lu new, %lu changed, %lu unchanged), "
+      char merged[64];
+      merged_note(merged, sizeof merged, &res);
+      printf("%s: valid: %lu row%s (%lu new, %lu changed, %lu unchanged%s), "
              "%lu warning%s\n",
              argv[i], res.rows, res.rows == 1 ? "" : "s", res.added,
-             res.updated, res.unchanged, nwarn, nwarn == 1 ? "" : "s");
+             res.updated, res.unchanged, merged, nwarn, nwarn == 1 ? "" : "s");
     } else if (o.flags & MVR_IMPORT_PROPOSE) {
       printf("%s: %lu row%s proposed for review (submission %lld); see "
              "'mvroad proposals --submission %lld'\n",
              argv[i], res.proposed, res.proposed == 1 ? "" : "s",
              (long long)res.submission_id, (long long)res.submission_id);
     } else {
-      printf("%s: %lu row%s: %lu added, %lu updated, %lu unchanged "
+      char merged[64];
+      merged_note(merged, sizeof merged, &res);
+      printf("%s: %lu row%s: %lu added, %lu updated, %lu unchanged%s "
              "(submission %lld)%s%s\n",
              argv[i], res.rows, res.rows == 1 ? "" : "s", res.added,
-             res.updated, res.unchanged, (long long)res.submission_id,
+             res.updated, res.unchanged, merged, (long long)res.submission_id,
              res.conflicts ? "; conflicts opened: see 'mvroad conflicts'"
                            : "",
              nwarn ? "; see the warnings above" : "");

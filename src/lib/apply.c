@@ -469,6 +469,8 @@ static mvr_status update(mvr_apply *a, const mvr_row *r, int64_t id,
       return mvr_db_store_fail(a->db, rc);
     if (cur.created_submission != a->sub_id)
       a->updated++;
+    else
+      a->merged++;
     return MVR_OK;
   }
 unchanged:
@@ -477,6 +479,8 @@ unchanged:
     return mvr_db_store_fail(a->db, rc);
   if (cur.created_submission != a->sub_id)
     a->unchanged++;
+  else
+    a->merged++;
   return MVR_OK;
 }
 

@@ -31,6 +31,8 @@ typedef struct mvr_apply {
   mvr_report *rep;          /* notes and warnings go here */
   const char *file, *table; /* for their positions */
   unsigned long added, updated, unchanged, conflicts;
+  unsigned long merged; /* rows restating an entry an earlier row of the
+                          same file created */
 } mvr_apply;
 
 /* The entry `r` would land on (its key, an alias, a merge, a project or

@@ -1179,6 +1179,7 @@ mvr_status mvr_importer_finish(mvr_importer *imp, mvr_import_result *res)
     imp->res.updated = imp->apply.updated;
     imp->res.unchanged = imp->apply.unchanged;
     imp->res.conflicts = imp->apply.conflicts;
+    imp->res.merged = imp->apply.merged;
     rc = st->ops->submission_find_sha(st, imp->res.sha256, &other);
     if (rc)
       rc = mvr_db_store_fail(imp->db, rc);
@@ -1209,7 +1210,7 @@ mvr_status mvr_importer_finish(mvr_importer *imp, mvr_import_result *res)
   if (imp->res.already_imported || rc) {
     /* nothing was stored */
     imp->res.added = imp->res.updated = imp->res.unchanged = 0;
-    imp->res.proposed = imp->res.conflicts = 0;
+    imp->res.proposed = imp->res.conflicts = imp->res.merged = 0;
   }
   if (res)
     *res = imp->res;

@@ -256,6 +256,15 @@ assert "check created roadmap.db" [ ! -e "$tmp/w/c/roadmap.db" ]
 run --db "$DB" import --date 2025-10-09 "$ANNEX1"
 expect_rc 0 "import annex1"
 has "$tmp/out" "6 rows: 6 added, 0 updated, 0 unchanged" "import summary"
+# every row is counted once: two rows of one standard (a withdrawn edition
+# beside the current one) are "merged into rows above"
+run --db "$tmp/merged.db" import "$SRC/data/examples/metaverse-standards.csv"
+expect_rc 0 "import the bundled dataset"
+has "$tmp/out" "130 rows: 128 added, 0 updated, 0 unchanged, 2 merged into rows above" \
+  "rows of one standard in one file are counted as merged"
+run check --format json "$SRC/data/examples/metaverse-standards.csv"
+has "$tmp/out" '"added": 128, "updated": 0, "unchanged": 0, "merged": 2,' \
+  "check --format json counts the merged rows"
 run --db "$DB" import --date 2025-10-09 "$ANNEX1"
 expect_rc 0 "re-import annex1"
 has "$tmp/out" "already imported" "re-import is a no-op"
