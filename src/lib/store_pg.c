@@ -103,8 +103,34 @@ static int retryable(const PGresult *r)
   return state && (strcmp(state, "40001") == 0 || strcmp(state, "40P01") == 0);
 }
 
-mvr_status pg_run(pg_store *s, const char *sql, const pg_params *p,
-                  PGresult **out, const char *what)
+/* The name of `sql` prepared on this connection, preparing it the first
+ * time; -1 when the cache is full (run unprepared), -2 on failure (the
+ * result in *err). */
+static int prepared(pg_store *s, const char *sql, int nparams,
+                    PGresult **err)
+{
+  char name[16];
+  PGresult *r;
+  int i;
+
+  for (i = 0; i < s->nprepared; i++)
+    if (s->prepared[i] == sql)
+      return i;
+  if (s->nprepared >= PG_PREPARED)
+    return -1;
+  snprintf(name, sizeof name, "mvr_%d", s->nprepared);
+  r = PQprepare(s->conn, name, sql, nparams, NULL);
+  if (!r || PQresultStatus(r) != PGRES_COMMAND_OK) {
+    *err = r;
+    return -2;
+  }
+  PQclear(r);
+  s->prepared[s->nprepared] = sql;
+  return s->nprepared++;
+}
+
+static mvr_status run(pg_store *s, const char *sql, const pg_params *p,
+                      PGresult **out, const char *what, int prepare)
 {
   PGresult *r = NULL;
   int attempt;
@@ -115,8 +141,16 @@ mvr_status pg_run(pg_store *s, const char *sql, const pg_params *p,
     return pg_failf(s, MVR_ERR_ARG, "%s: too many values", what);
   for (attempt = 0; attempt < RETRIES; attempt++) {
     ExecStatusType st;
-    r = PQexecParams(s->conn, sql, p ? p->n : 0, NULL, p ? p->v : NULL, NULL,
-                     NULL, 0);
+    int k = prepare ? prepared(s, sql, p ? p->n : 0, &r) : -1;
+    if (k >= 0) {
+      char name[16];
+      snprintf(name, sizeof name, "mvr_%d", k);
+      r = PQexecPrepared(s->conn, name, p ? p->n : 0, p ? p->v : NULL, NULL,
+                         NULL, 0);
+    } else if (k == -1) {
+      r = PQexecParams(s->conn, sql, p ? p->n : 0, NULL, p ? p->v : NULL,
+                       NULL, NULL, 0);
+    }
     st = r ? PQresultStatus(r) : PGRES_FATAL_ERROR;
     if (st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK) {
       if (out)
@@ -141,6 +175,18 @@ mvr_status pg_run(pg_store *s, const char *sql, const pg_params *p,
     PQclear(r);
     return rc;
   }
+}
+
+mvr_status pg_run(pg_store *s, const char *sql, const pg_params *p,
+                  PGresult **out, const char *what)
+{
+  return run(s, sql, p, out, what, 1);
+}
+
+mvr_status pg_run_built(pg_store *s, const char *sql, const pg_params *p,
+                        PGresult **out, const char *what)
+{
+  return run(s, sql, p, out, what, 0);
 }
 
 mvr_status pg_run_int(pg_store *s, const char *sql, const pg_params *p,
@@ -343,7 +389,9 @@ static mvr_status pg_begin(mvr_store *base, int write)
   if (s->in_txn)
     return pg_failf(s, MVR_ERR_INTERNAL,
                     "starting a transaction: one is open already");
-  rc = pg_run(s,
+  /* transaction control is never prepared: a statement cannot be
+   * prepared in an aborted transaction, which ROLLBACK must end */
+  rc = pg_run_built(s,
               write ? "BEGIN ISOLATION LEVEL READ COMMITTED"
                     : "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY",
               NULL, NULL, "starting a transaction");
@@ -365,7 +413,7 @@ static mvr_status pg_commit(mvr_store *base)
 
   pg_hold(s, PGR_FIND, NULL);
   pg_hold(s, PGR_GET, NULL);
-  rc = pg_run(s, "COMMIT", NULL, NULL, "committing");
+  rc = pg_run_built(s, "COMMIT", NULL, NULL, "committing");
   if (rc) {
     rollback_quietly(s);
     pg_cat_forget(s);
@@ -386,7 +434,7 @@ static mvr_status pg_rollback(mvr_store *base)
   if (!s->in_txn)
     return MVR_OK;
   s->in_txn = 0;
-  return pg_run(s, "ROLLBACK", NULL, NULL, "rolling back");
+  return pg_run_built(s, "ROLLBACK", NULL, NULL, "rolling back");
 }
 
 extern const struct mvr_store_auth_ops mvr_pg_auth_ops;

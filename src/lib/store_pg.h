@@ -16,9 +16,15 @@
  * kept until the next call of the same kind, or the store's close. */
 enum { PGR_FIND, PGR_GET, PGR_AUTH, PGR_COUNT };
 
+/* Statements prepared on the server, by the address of their constant
+ * SQL text (pg_run); the query builder's text is never cached. */
+#define PG_PREPARED 160
+
 typedef struct pg_store {
   mvr_store base;
   PGconn *conn;
+  const char *prepared[PG_PREPARED];
+  int nprepared;
   PGresult *held[PGR_COUNT];
   char *cat_label[63]; /* category_bits, loaded on first use */
   int cat_loaded;
@@ -56,6 +62,10 @@ int pg_p_id(pg_params *p, int64_t v);
  * MVR_ERR_STORE. */
 mvr_status pg_run(pg_store *s, const char *sql, const pg_params *p,
                   PGresult **out, const char *what);
+/* The same for SQL text built at run time (not prepared). pg_run()
+ * wants a string literal: it prepares it once per connection. */
+mvr_status pg_run_built(pg_store *s, const char *sql, const pg_params *p,
+                        PGresult **out, const char *what);
 /* The same, for a statement that returns one row whose first column is a
  * number: *v gets it (0 when no row or NULL). */
 mvr_status pg_run_int(pg_store *s, const char *sql, const pg_params *p,

@@ -146,7 +146,7 @@ static mvr_status pg_coord_list(mvr_store *base, int kind,
 
 static mvr_status pg_coord_scrub(mvr_store *base)
 {
-  return pg_run((pg_store *)base, "VACUUM coord_reps", NULL, NULL,
+  return pg_run_built((pg_store *)base, "VACUUM coord_reps", NULL, NULL,
                 "removing the deleted rows");
 }
 

@@ -252,7 +252,7 @@ static mvr_status run_query(pg_store *s, const mvr_query_spec *q,
   }
   rc = mvr_buf_status(&sql);
   if (!rc)
-    rc = pg_run(s, sql.ptr, &p, out, "reading entries");
+    rc = pg_run_built(s, sql.ptr, &p, out, "reading entries");
 out:
   mvr_buf_free(&sql);
   mvr_buf_free(&words);
