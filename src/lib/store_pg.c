@@ -39,8 +39,10 @@ void pg_p_init(pg_params *p)
 
 int pg_p_text(pg_params *p, const char *v)
 {
-  if (p->n >= PG_MAX_PARAMS)
-    return p->n; /* pg_run refuses an overfull list */
+  if (p->n >= PG_MAX_PARAMS) {
+    p->n = PG_MAX_PARAMS + 1; /* pg_run refuses an overfull list */
+    return p->n;
+  }
   p->v[p->n++] = v;
   return p->n;
 }
