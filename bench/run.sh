@@ -6,7 +6,7 @@
 # `make bench-quick` (BENCH_QUICK=1): the same benchmarks at small sizes
 # and with short runs, to check that they work (a few minutes), not to
 # quote figures. Sizes can also be set one by one: BENCH_ROWS (import),
-# BENCH_DOCX_ROWS, BENCH_EXPORT_ROWS, BENCH_DUP_ROWS, BENCH_SERVE_SECS.
+# BENCH_DOCX_ROWS, BENCH_EXPORT_ROWS, BENCH_DUP_ROWS, BENCH_OVL_ROWS, BENCH_SERVE_SECS.
 set -eu
 BUILD=${1:-build}
 cd "$(dirname "$0")/.."
@@ -14,6 +14,7 @@ if [ "${BENCH_QUICK:-0}" = 1 ]; then
   : "${BENCH_ROWS:=10000}" "${BENCH_DOCX_ROWS:=1000}" "${BENCH_DOCX_REPEAT:=1}"
   : "${BENCH_EXPORT_ROWS:=1000}" "${BENCH_DUP_ROWS:=10000}"
   : "${BENCH_SERVE_SECS:=2}" "${BENCH_ROUNDS:=1}" "${BENCH_PG_ROWS:=2000}"
+  : "${BENCH_OVL_ROWS:=10000}"
   export BENCH_ROUNDS
 fi
 ./scripts/bench-deps.sh
@@ -28,6 +29,9 @@ sh bench/export.sh "$BUILD" ${BENCH_EXPORT_ROWS:-10000 100000}
 echo
 echo "== possible duplicates (pairs examined vs n(n-1)/2)"
 sh bench/duplicates.sh "$BUILD" ${BENCH_DUP_ROWS:-10000 100000}
+echo
+echo "== overlaps across organisations (issue 7: pairs examined vs n(n-1)/2)"
+sh bench/overlaps.sh "$BUILD" ${BENCH_OVL_ROWS:-100000 1000000}
 echo
 echo "== web server (baseline: nginx serving the same response)"
 sh bench/serve.sh "$BUILD" "${BENCH_SERVE_SECS:-10}"

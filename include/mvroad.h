@@ -591,7 +591,8 @@ MVR_EXPORT mvr_status mvr_inspect_mem(
  * hidden behind `into`, its key lands imports on `into`, and every source
  * and history line of both is kept. Logged on both. Reversible with
  * mvr_unmerge(). Returns MVR_OK, MVR_ERR_NOTFOUND, MVR_ERR_AMBIGUOUS,
- * MVR_ERR_CONFLICT (already merged, or the same entry), MVR_ERR_STORE. */
+ * MVR_ERR_CONFLICT (already merged, `into` itself merged into another
+ * entry, or the same entry), MVR_ERR_STORE. */
 MVR_EXPORT mvr_status mvr_merge(mvr_db *db, const char *into,
                                 const char *from, const char *note);
 
@@ -960,4 +961,5 @@ MVR_EXPORT mvr_status mvr_template_file(mvr_db *db,
 }
 #endif
 #include "mvroad/auth.h"
+#include "mvroad/analysis.h"
 #endif /* MVROAD_H */

@@ -34,6 +34,7 @@ extern const cli_command cmd_release, cmd_diff, cmd_history;
 extern const cli_command cmd_merge, cmd_unmerge, cmd_conflicts, cmd_resolve,
     cmd_proposals, cmd_approve, cmd_reject;
 extern const cli_command cmd_duplicates, cmd_not_duplicate;
+extern const cli_command cmd_overlaps, cmd_gaps, cmd_topic; /* issue 7 */
 extern const cli_command cmd_serve;
 extern const cli_command cmd_user, cmd_token; /* issue 5: accounts */
 

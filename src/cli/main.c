@@ -22,6 +22,8 @@ static const cli_command *const commands[] = {
     /* coordination records (issue 6) */
     &cmd_org, &cmd_rep, &cmd_ls, &cmd_doc, &cmd_meeting, &cmd_term,
     &cmd_report, &cmd_coord,
+    /* coordination analysis (issue 7) */
+    &cmd_overlaps, &cmd_gaps, &cmd_topic,
 };
 
 static void usage(FILE *f)

@@ -57,9 +57,25 @@ mvr_status mvr_merge(mvr_db *db, const char *into, const char *from,
   mvr_status rc;
 
   db->err[0] = '\0';
-  rc = entry_id_of(db, into, &a);
-  if (!rc)
-    rc = entry_id_of(db, from, &b);
+  /* `into` must be shown in listings: merging into an entry that is
+   * itself merged (e.g. into A when A was merged into B, then B into A)
+   * would make a cycle */
+  {
+    mvr_entry_detail *d = NULL;
+    int64_t behind = 0;
+    rc = mvr_entry_lookup(db, into, &d);
+    if (rc)
+      return rc;
+    a = d->entry.id;
+    behind = d->merged_into;
+    mvr_entry_detail_free(d);
+    if (behind)
+      return mvr_db_fail(db, MVR_ERR_CONFLICT,
+                         "entry %lld is merged into entry %lld: merge into "
+                         "%lld instead",
+                         (long long)a, (long long)behind, (long long)behind);
+  }
+  rc = entry_id_of(db, from, &b);
   if (rc)
     return rc;
   if (a == b)

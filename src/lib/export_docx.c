@@ -13,6 +13,7 @@
 
 #include "arena.h"
 #include "docx_write.h"
+#include "export_docx_analysis.h"
 #include "export_docx_coord.h"
 #include "export_office.h"
 #include "profile.h"
@@ -699,6 +700,16 @@ out:
 /* --- the document ----------------------------------------------------------
  */
 
+/* Is `q` the whole current register (no release, no selection)? */
+static int whole_register(const mvr_query *q)
+{
+  return !q || ((!q->release || !*q->release ||
+                 strcmp(q->release, "current") == 0) &&
+                (!q->text || !*q->text) && (!q->sdo || !*q->sdo) &&
+                (!q->category || !*q->category) &&
+                (!q->status || !*q->status) && (!q->type || !*q->type));
+}
+
 mvr_status mvr_export_docx(mvr_db *db, const mvr_query *q, const char *path)
 {
   roadmap r;
@@ -744,8 +755,12 @@ mvr_status mvr_export_docx(mvr_db *db, const mvr_query *q, const char *path)
   rc = annex(&r);
   if (!rc)
     rc = annex_changes(&r);
-  if (!rc) /* issue 6: Annex C, coordination */
-    rc = mvr_docx_coord_annex(db, r.d, "C");
+  /* issue 7: Annexes C and D, coordination opportunities and gaps, on
+   * the live register (not in the roadmap of a release or a selection) */
+  if (!rc && whole_register(q))
+    rc = mvr_docx_analysis_annexes(db, r.d, 'C');
+  if (!rc) /* issue 6: the coordination annex, C, or E after C and D */
+    rc = mvr_docx_coord_annex(db, r.d, whole_register(q) ? "E" : "C");
   if (!rc)
     rc = r.rc;
   if (rc)

@@ -672,6 +672,64 @@ static mvr_status load_titles(loader *L, json_t *root)
   return rc;
 }
 
+/* "topics": [{"name": "Avatars", "phrases": ["avatar", ...]}, ...]
+ * (coordination analysis, issue 7): at most 64, names unique. */
+static mvr_status load_topics(loader *L, json_t *arr)
+{
+  size_t i, j, k;
+  json_t *t, *v;
+
+  if (!arr)
+    return MVR_OK;
+  if (!json_is_array(arr) || json_array_size(arr) > 64) {
+    fail(L, "\"topics\" must be an array of at most 64 objects");
+    return MVR_OK;
+  }
+  L->p->topics = mvr_malloc((json_array_size(arr) + 1) * sizeof *L->p->topics);
+  if (!L->p->topics)
+    return MVR_ERR_NOMEM;
+  json_array_foreach(arr, i, t)
+  {
+    json_t *name = json_object_get(t, "name");
+    json_t *phrases = json_object_get(t, "phrases");
+    mvr_topic_def *d;
+    if (!json_is_object(t) || !json_is_string(name) ||
+        !*json_string_value(name) || !json_is_array(phrases) ||
+        !json_array_size(phrases)) {
+      fail(L, "\"topics\": each topic needs a \"name\" and an array of "
+              "\"phrases\"");
+      continue;
+    }
+    for (k = 0; k < L->p->ntopics; k++)
+      if (strcmp(L->p->topics[k].name, json_string_value(name)) == 0)
+        break;
+    if (k < L->p->ntopics) {
+      fail(L, "\"topics\": \"%s\" appears twice", json_string_value(name));
+      continue;
+    }
+    d = &L->p->topics[L->p->ntopics];
+    memset(d, 0, sizeof *d);
+    d->name = dup_str(name);
+    d->phrases = mvr_malloc(json_array_size(phrases) * sizeof *d->phrases);
+    L->p->ntopics++;
+    if (!d->name || !d->phrases)
+      return MVR_ERR_NOMEM;
+    json_array_foreach(phrases, j, v)
+    {
+      if (!json_is_string(v) || !*json_string_value(v)) {
+        fail(L, "\"topics\": the phrases of \"%s\" must be strings",
+             d->name);
+        continue;
+      }
+      d->phrases[d->nphrases] = dup_str(v);
+      if (!d->phrases[d->nphrases])
+        return MVR_ERR_NOMEM;
+      d->nphrases++;
+    }
+  }
+  return MVR_OK;
+}
+
 static mvr_status load_required(loader *L, json_t *arr)
 {
   size_t i;
@@ -765,6 +823,8 @@ mvr_status mvr_profile_load(const char *json, size_t len, const char *name,
     rc = load_orgs(&L, json_object_get(root, "organizations"));
   if (!rc)
     rc = load_titles(&L, root);
+  if (!rc)
+    rc = load_topics(&L, json_object_get(root, "topics"));
   if (!rc)
     rc = mvr_buf_status(&L.key);
   if (!rc && L.errors)
@@ -874,7 +934,23 @@ void mvr_profile_free(mvr_profile *p)
   for (i = 0; i < p->ntitle_stopwords; i++)
     mvr_free(p->title_stopwords[i]);
   mvr_free(p->title_stopwords);
+  for (i = 0; i < p->ntopics; i++) {
+    mvr_free(p->topics[i].name);
+    for (j = 0; j < p->topics[i].nphrases; j++)
+      mvr_free(p->topics[i].phrases[j]);
+    mvr_free(p->topics[i].phrases);
+  }
+  mvr_free(p->topics);
   mvr_free(p);
+}
+
+size_t mvr_profile_topic_count(const mvr_profile *p)
+{
+  return p->ntopics;
+}
+const char *mvr_profile_topic(const mvr_profile *p, size_t i)
+{
+  return i < p->ntopics ? p->topics[i].name : NULL;
 }
 
 const char *mvr_profile_name(const mvr_profile *p) { return p->name; }

@@ -65,6 +65,15 @@ typedef struct mvr_org_def {
   char *kind;
 } mvr_org_def;
 
+/* A topic of the coordination analysis (issue 7): an entry whose title
+ * or summary holds one of the phrases (matched on stemmed words, see
+ * terms.h) is tagged with it. */
+typedef struct mvr_topic_def {
+  char *name;
+  char **phrases;
+  size_t nphrases;
+} mvr_topic_def;
+
 typedef struct mvr_family_def {
   char *name;    /* "ISO/IEC" */
   char *rules;   /* "iso", "itu", "ieee", "3gpp", "etsi", "w3c", "ogc",
@@ -104,6 +113,8 @@ struct mvr_profile {
   size_t ntitle_prefixes;
   char **title_stopwords;    /* words that do not count either */
   size_t ntitle_stopwords;
+  mvr_topic_def *topics;     /* "topics", in profile order (issue 7) */
+  size_t ntopics;
 };
 
 /* Index of the family named `name`, or -1. */

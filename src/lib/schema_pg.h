@@ -374,8 +374,15 @@ static const mvr_pg_migration mvr_pg_migrations[] = {
     "  org TEXT NOT NULL, date TEXT NOT NULL, definition TEXT NOT NULL,"
     "  notes TEXT NOT NULL, PRIMARY KEY (term, source));"}},
 
-    /* 5 -> 6: analysis (issue 7): nothing on PostgreSQL yet */
-    {{"SELECT 1;"}},
+    /* 5 -> 6: analysis: topics and their overrides (issue 7) */
+    {{"CREATE TABLE topic_overrides ("
+      "  entry_id BIGINT NOT NULL REFERENCES entries(id),"
+      "  topic TEXT NOT NULL,"
+      "  tagged INTEGER NOT NULL CHECK (tagged IN (0, 1)),"
+      "  at TEXT NOT NULL,"
+      "  actor TEXT NOT NULL,"
+      "  note TEXT NOT NULL,"
+      "  PRIMARY KEY (entry_id, topic));"}},
 
     /* 6 -> 7: import speed (issues 2, 3): nothing on PostgreSQL yet */
     {{"SELECT 1;"}},

@@ -316,8 +316,17 @@ static const char *const mvr_sqlite_migrations[] = {
     "  org TEXT NOT NULL, date TEXT NOT NULL, definition TEXT NOT NULL,"
     "  notes TEXT NOT NULL, PRIMARY KEY (term, source));",
 
-    /* 5 -> 6: analysis: topics and their overrides (issue 7) */
-    "SELECT 1;",
+    /* 5 -> 6: analysis: topics and their overrides (issue 7). An
+     * editor's decision that an entry has (tagged 1) or has not (0) a
+     * topic of the profile, by name, whatever its text says. */
+    "CREATE TABLE topic_overrides ("
+    "  entry_id INTEGER NOT NULL REFERENCES entries(id),"
+    "  topic TEXT NOT NULL,"
+    "  tagged INTEGER NOT NULL CHECK (tagged IN (0, 1)),"
+    "  at TEXT NOT NULL,"
+    "  actor TEXT NOT NULL,"
+    "  note TEXT NOT NULL,"
+    "  PRIMARY KEY (entry_id, topic));",
 
     /* 6 -> 7: import speed (issues 2, 3) */
     "SELECT 1;",

@@ -316,6 +316,8 @@ typedef struct mvr_store_ops {
   const struct mvr_store_auth_ops *auth;
   /* --- coordination records, issue 6 (store_coord.h) --- */
   const struct mvr_store_coord_ops *coord;
+  /* --- coordination analysis, issue 7 (store_analysis.h) --- */
+  const struct mvr_store_analysis_ops *analysis;
 } mvr_store_ops;
 
 struct mvr_store {

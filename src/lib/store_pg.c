@@ -17,6 +17,7 @@
 #include <time.h>
 
 #include "schema_pg.h"
+#include "store_analysis.h"
 #include "store_auth.h"
 #include "store_coord.h"
 #include "store_pg.h"
@@ -440,6 +441,7 @@ static mvr_status pg_rollback(mvr_store *base)
 }
 
 extern const struct mvr_store_auth_ops mvr_pg_auth_ops;
+extern const struct mvr_store_analysis_ops mvr_pg_analysis_ops;
 extern const struct mvr_store_coord_ops mvr_pg_coord_ops;
 
 static const mvr_store_ops pg_ops = {
@@ -493,6 +495,7 @@ static const mvr_store_ops pg_ops = {
     .dup_marks = pg_dup_marks,
     .auth = &mvr_pg_auth_ops,
     .coord = &mvr_pg_coord_ops,
+    .analysis = &mvr_pg_analysis_ops, /* issue 7 */
 };
 
 static void no_notices(void *arg, const char *message)

@@ -444,9 +444,11 @@ static mvr_status sq_submissions(mvr_store *base, mvr_submission_fn fn,
 }
 
 extern const struct mvr_store_coord_ops mvr_sqlite_coord_ops;
+extern const struct mvr_store_analysis_ops mvr_sqlite_analysis_ops;
 
 static const mvr_store_ops sqlite_ops = {
     .coord = &mvr_sqlite_coord_ops, /* issue 6 */
+    .analysis = &mvr_sqlite_analysis_ops, /* issue 7 */
     .name = "sqlite",
     .close = sq_close,
     .errmsg = sq_errmsg,

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "mvroad.h"
+#include "request.h"
 
 /* For each byte, 0 (copy) or the index of its replacement. */
 static const unsigned char escape_index[256] = {
@@ -61,7 +62,62 @@ static const struct {
     {NAV_API, "/api/v1/openapi.json", "API"},
 };
 
-void html_begin(sbuf *b, const char *title, html_nav nav, const char *q)
+/* The pages of the signed-in roles, shown from `role` up. */
+static const struct {
+  html_nav nav;
+  role role;
+  const char *href, *label;
+} work_items[] = {
+    {NAV_SUBMIT, ROLE_LIAISON, "/submit", "Submit"},
+    {NAV_REVIEW, ROLE_EDITOR, "/review", "Review"},
+    {NAV_CONFLICTS, ROLE_EDITOR, "/conflicts", "Conflicts"},
+    {NAV_DUPLICATES, ROLE_EDITOR, "/duplicates", "Duplicates"},
+    {NAV_RELEASES, ROLE_EDITOR, "/releases#new-release", "New release"},
+    {NAV_USERS, ROLE_SECRETARIAT, "/admin/users", "Users"},
+    {NAV_ADMIN_ORGS, ROLE_SECRETARIAT, "/admin/orgs", "Organisation records"},
+    {NAV_ADMIN_REPS, ROLE_SECRETARIAT, "/admin/reps", "Representatives"},
+};
+
+static void nav_item(sbuf *b, const char *href, const char *label, int current)
+{
+  sbuf_puts(b, "<li><a href=\"");
+  sbuf_puts(b, href);
+  sbuf_puts(b, current ? "\" aria-current=\"page\">" : "\">");
+  sbuf_puts(b, label);
+  sbuf_puts(b, "</a></li>\n");
+}
+
+/* Who is signed in, the sign-out button and the role's pages; or the
+ * sign-in link. */
+static void html_account(sbuf *b, const req *r, html_nav nav)
+{
+  size_t i;
+
+  if (!r || r->role == ROLE_ANONYMOUS) {
+    sbuf_puts(b, "<p class=\"account\"><a href=\"/login\">Sign in</a></p>\n");
+    return;
+  }
+  sbuf_puts(b, "<div class=\"account\">\n<p>Signed in as <strong>");
+  html_text(b, r->who.login);
+  sbuf_puts(b, "</strong> (");
+  html_text(b, mvr_role_name(r->who.role));
+  sbuf_puts(b, ")</p>\n");
+  if (r->session[0]) {
+    sbuf_puts(b, "<form method=\"post\" action=\"/logout\">"
+                 "<input type=\"hidden\" name=\"csrf\" value=\"");
+    html_text(b, r->who.csrf);
+    sbuf_puts(b, "\"><button type=\"submit\">Sign out</button></form>\n");
+  }
+  sbuf_puts(b, "<nav aria-label=\"Your pages\"><ul>\n");
+  for (i = 0; i < sizeof work_items / sizeof work_items[0]; i++)
+    if (r->role >= work_items[i].role)
+      nav_item(b, work_items[i].href, work_items[i].label,
+               work_items[i].nav == nav && nav != NAV_RELEASES);
+  sbuf_puts(b, "</ul></nav>\n</div>\n");
+}
+
+void html_begin(sbuf *b, const req *r, const char *title, html_nav nav,
+                const char *q)
 {
   size_t i;
 
@@ -78,13 +134,9 @@ void html_begin(sbuf *b, const char *title, html_nav nav, const char *q)
                "<p class=\"brand\"><a href=\"/\">Metaverse Standardization "
                "Roadmap</a> <span>ITU-T JCA-MV</span></p>\n"
                "<nav aria-label=\"Main\"><ul>\n");
-  for (i = 0; i < sizeof nav_items / sizeof nav_items[0]; i++) {
-    sbuf_puts(b, "<li><a href=\"");
-    sbuf_puts(b, nav_items[i].href);
-    sbuf_puts(b, nav_items[i].nav == nav ? "\" aria-current=\"page\">" : "\">");
-    sbuf_puts(b, nav_items[i].label);
-    sbuf_puts(b, "</a></li>\n");
-  }
+  for (i = 0; i < sizeof nav_items / sizeof nav_items[0]; i++)
+    nav_item(b, nav_items[i].href, nav_items[i].label,
+             nav_items[i].nav == nav);
   sbuf_puts(b, "</ul></nav>\n"
                "<form class=\"search\" role=\"search\" action=\"/entries\" "
                "method=\"get\">\n"
@@ -93,8 +145,9 @@ void html_begin(sbuf *b, const char *title, html_nav nav, const char *q)
                "maxlength=\"256\" value=\"");
   if (q)
     html_text(b, q);
-  sbuf_puts(b, "\">\n<button type=\"submit\">Search</button>\n</form>\n"
-               "</header>\n<main id=\"main\" tabindex=\"-1\">\n");
+  sbuf_puts(b, "\">\n<button type=\"submit\">Search</button>\n</form>\n");
+  html_account(b, r, nav);
+  sbuf_puts(b, "</header>\n<main id=\"main\" tabindex=\"-1\">\n");
 }
 
 void html_end(sbuf *b)

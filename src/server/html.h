@@ -24,13 +24,30 @@ typedef enum html_nav {
   NAV_ENTRIES,
   NAV_ORGS,
   NAV_RELEASES,
-  NAV_API
+  NAV_API,
+  /* the pages of signed-in roles (issue 5) */
+  NAV_SUBMIT,
+  NAV_REVIEW,
+  NAV_CONFLICTS,
+  NAV_DUPLICATES,
+  NAV_USERS,
+  NAV_ADMIN_ORGS,
+  NAV_ADMIN_REPS
 } html_nav;
+
+struct req;
 
 /* Open a page: doctype, head with `title` (escaped), the skip link, the
  * header with the navigation (`nav` marked current) and the search box
- * holding `q` (may be NULL), then <main>. */
-void html_begin(sbuf *b, const char *title, html_nav nav, const char *q);
+ * holding `q` (may be NULL), then <main>. The header says who is asking
+ * (`r`): "Signed in as LOGIN (role)" with a sign-out button carrying the
+ * session's CSRF token and the links of that role's pages, or a "Sign in"
+ * link for an anonymous reader. An anonymous page is therefore the same
+ * for every anonymous reader (the answer cache keeps only those: see
+ * router_dispatch); a signed-in one is never cached (queue() in
+ * request.c sends it with no-store). */
+void html_begin(sbuf *b, const struct req *r, const char *title, html_nav nav,
+                const char *q);
 
 /* Close <main>, add the footer and close the page. */
 void html_end(sbuf *b);

@@ -141,6 +141,11 @@ static enum MHD_Result queue(req *r, unsigned status, struct MHD_Response *resp,
     cc = CACHE_NONE;
   if (security_headers(resp, ctype, cc))
     goto out;
+  /* pages show who is signed in: a browser must not reuse an anonymous
+   * copy once a session cookie exists, nor the reverse */
+  if (strcmp(cc, CACHE_PUBLIC) == 0 &&
+      MHD_add_response_header(resp, MHD_HTTP_HEADER_VARY, "Cookie") != MHD_YES)
+    goto out;
   if (status == MHD_HTTP_METHOD_NOT_ALLOWED &&
       MHD_add_response_header(resp, MHD_HTTP_HEADER_ALLOW,
                               r->allow ? r->allow : "GET, HEAD") != MHD_YES)
@@ -345,7 +350,7 @@ enum MHD_Result resp_error(req *r, unsigned status, const char *code,
     }
     return resp_body(r, status, "application/json", CACHE_NONE, &b);
   }
-  html_begin(&b, status_title(status), NAV_NONE, NULL);
+  html_begin(&b, r, status_title(status), NAV_NONE, NULL);
   sbuf_puts(&b, "<h1>");
   html_text(&b, status_title(status));
   sbuf_puts(&b, "</h1>\n<p class=\"error\">");

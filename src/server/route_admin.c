@@ -51,7 +51,7 @@ static enum MHD_Result users_page(req *r, unsigned status, const char *message)
   r->cacheable = 0;
   if (!db)
     return resp_error(r, 503, "busy", "The register cannot be opened.");
-  html_begin(&b, "Accounts", NAV_NONE, NULL);
+  html_begin(&b, r, "Accounts", NAV_USERS, NULL);
   sbuf_puts(&b, "<h1>Accounts</h1>\n");
   if (message) {
     sbuf_puts(&b, "<p class=\"error\" role=\"alert\">");

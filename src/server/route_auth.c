@@ -28,7 +28,7 @@ static enum MHD_Result login_page(req *r, unsigned status, const char *message)
   char token[65], cookie[160];
   unsigned char raw[32];
 
-  html_begin(&b, "Sign in", NAV_NONE, NULL);
+  html_begin(&b, r, "Sign in", NAV_NONE, NULL);
   if (r->role != ROLE_ANONYMOUS && r->session[0]) {
     sbuf_puts(&b, "<h1>Signed in</h1>\n<p>You are signed in as <strong>");
     html_text(&b, r->who.login);

@@ -23,7 +23,7 @@ enum MHD_Result route_conflicts(req *r)
   rc = mvr_conflicts_list(db, 0, &c, &n);
   if (rc)
     return resp_mvr_error(r, db, rc);
-  html_begin(&b, "Conflicts", NAV_NONE, NULL);
+  html_begin(&b, r, "Conflicts", NAV_CONFLICTS, NULL);
   sbuf_puts(&b, "<h1>Open conflicts</h1>\n");
   if (!n)
     sbuf_puts(&b, "<p>No open conflicts.</p>\n");

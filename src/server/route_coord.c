@@ -128,7 +128,7 @@ enum MHD_Result route_coord(req *r)
     sbuf_puts(&b, slug);
     sbuf_puts(&b, "\": [");
   } else {
-    html_begin(&b, pages[p].title, NAV_NONE, NULL);
+    html_begin(&b, r, pages[p].title, NAV_NONE, NULL);
     sbuf_puts(&b, "<h1>");
     html_text(&b, pages[p].title);
     sbuf_puts(&b, "</h1>\n");
@@ -177,7 +177,7 @@ enum MHD_Result route_coord_index(req *r)
   sbuf b = SBUF_INIT(64 * 1024);
   size_t p;
 
-  html_begin(&b, "Coordination", NAV_NONE, NULL);
+  html_begin(&b, r, "Coordination", NAV_NONE, NULL);
   sbuf_puts(&b, "<h1>Coordination</h1>\n<ul class=\"coord\">\n");
   for (p = 0; p < sizeof pages / sizeof pages[0]; p++) {
     char href[64];

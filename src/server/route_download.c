@@ -139,3 +139,40 @@ enum MHD_Result route_download_docx(req *r)
                 "application/"
                 "vnd.openxmlformats-officedocument.wordprocessingml.document");
 }
+
+/* GET /releases/{name}/roadmap.docx: the Word roadmap as release `name`
+ * froze it (mvr_export_file with q.release); 404 for an unknown
+ * release. */
+enum MHD_Result route_release_docx(req *r)
+{
+  mvr_db *db = req_db(r);
+  unsigned long long size = 0;
+  mvr_releases *rels = NULL;
+  char name[160];
+  mvr_query q;
+  mvr_status rc;
+  size_t i;
+  int fd, found = 0;
+
+  if (!db)
+    return resp_error(r, 500, "internal", "The register is not available.");
+  rc = mvr_release_list(db, &rels);
+  if (rc)
+    return resp_mvr_error(r, db, rc);
+  for (i = 0; i < rels->n && !found; i++)
+    found = strcmp(rels->items[i].name, r->arg) == 0;
+  mvr_releases_free(rels);
+  if (!found)
+    return resp_error(r, 404, "not_found", "There is no release of that name.");
+  memset(&q, 0, sizeof q);
+  q.release = r->arg;
+  fd = export_to_fd(db, &q, "docx", &size, &rc);
+  if (fd < 0)
+    return resp_mvr_error(r, db, rc);
+  snprintf(name, sizeof name, "roadmap-%.100s.docx", r->arg);
+  return resp_download_fd(
+      r,
+      "application/"
+      "vnd.openxmlformats-officedocument.wordprocessingml.document",
+      name, fd, size);
+}

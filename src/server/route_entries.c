@@ -24,7 +24,7 @@ enum MHD_Result route_entries(req *r)
   view_from_req(&v, r, "/entries");
   if (view_refuse(r, &v, db, &ret))
     return ret;
-  html_begin(&b, v.q ? "Search results" : "Entries", NAV_ENTRIES, v.q);
+  html_begin(&b, r, v.q ? "Search results" : "Entries", NAV_ENTRIES, v.q);
   sbuf_puts(&b, "<h1>");
   sbuf_puts(&b, v.q ? "Search results" : "Entries");
   sbuf_puts(&b, "</h1>\n");
@@ -334,7 +334,7 @@ enum MHD_Result route_entry(req *r)
   }
   d = h->detail;
   e = &d->entry;
-  html_begin(&b, *e->reference ? e->reference : e->title, NAV_ENTRIES, NULL);
+  html_begin(&b, r, *e->reference ? e->reference : e->title, NAV_ENTRIES, NULL);
   sbuf_puts(&b, "<h1>");
   html_text(&b, *e->reference ? e->reference : e->title);
   sbuf_puts(&b, "</h1>\n<p class=\"lead\">");

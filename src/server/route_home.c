@@ -235,7 +235,7 @@ enum MHD_Result route_home(req *r)
     ret = resp_mvr_error(r, db, rc);
     goto out;
   }
-  html_begin(&b, "Overview", NAV_HOME, NULL);
+  html_begin(&b, r, "Overview", NAV_HOME, NULL);
   sbuf_puts(&b, "<h1>Metaverse Standardization Roadmap</h1>\n"
                 "<p class=\"lead\">The standards, recommendations and "
                 "reports on the metaverse that standards bodies have "

@@ -22,7 +22,7 @@ enum MHD_Result route_orgs(req *r)
   rc = mvr_stats_get(db, NULL, &st);
   if (rc)
     return resp_mvr_error(r, db, rc);
-  html_begin(&b, "Organisations", NAV_ORGS, NULL);
+  html_begin(&b, r, "Organisations", NAV_ORGS, NULL);
   sbuf_puts(&b, "<h1>Organisations</h1>\n<p>");
   html_count(&b, st->organisations, "organisation", "organisations");
   sbuf_puts(&b, " contribute ");
@@ -84,7 +84,7 @@ enum MHD_Result route_org(req *r)
   v.fixed_sdo = 1;
   if (view_refuse(r, &v, db, &ret))
     goto out;
-  html_begin(&b, r->arg, NAV_ORGS, NULL);
+  html_begin(&b, r, r->arg, NAV_ORGS, NULL);
   sbuf_puts(&b, "<h1>");
   html_text(&b, r->arg);
   sbuf_puts(&b, "</h1>\n<p class=\"lead\">");

@@ -1,6 +1,9 @@
-/* route_releases.c - the releases: /releases (the list), /releases/{name}
- * (the roadmap as that release froze it, as a listing with facets) and
- * /diff?from=A&to=B (what was added, removed and changed). */
+/* route_releases.c - the releases: /releases (the list; for editors also
+ * the form that creates one, POST /releases), /releases/{name} (the
+ * roadmap as that release froze it, as a listing with facets),
+ * /releases/A...B and /diff?from=A&to=B (what was added, removed and
+ * changed). */
+#include <stdlib.h>
 #include <string.h>
 
 #include "html.h"
@@ -39,10 +42,40 @@ static void diff_href(sbuf *b, const char *from, const char *to)
   sbuf_free(&h);
 }
 
-enum MHD_Result route_releases(req *r)
+/* The form that creates a release (editors), with the values sent back
+ * after a refusal. */
+static void release_form(sbuf *b, const req *r, const char *name,
+                         const char *note)
+{
+  sbuf_puts(b, "<section aria-labelledby=\"new-release\">\n"
+               "<h2 id=\"new-release\">New release</h2>\n<p>Freeze the "
+               "roadmap as it stands now under a name (e.g. \"2026-05\" or "
+               "\"JCA-MV-5\"). A release can never be changed or "
+               "renamed.</p>\n<form method=\"post\" action=\"/releases\">\n"
+               "<input type=\"hidden\" name=\"csrf\" value=\"");
+  html_text(b, r->who.csrf);
+  sbuf_puts(b, "\">\n<p><label for=\"rel-name\">Name</label>\n"
+               "<input id=\"rel-name\" name=\"name\" required "
+               "maxlength=\"200\" value=\"");
+  if (name)
+    html_text(b, name);
+  sbuf_puts(b, "\"></p>\n<p><label for=\"rel-note\">Note</label>\n"
+               "<input id=\"rel-note\" name=\"note\" maxlength=\"1000\" "
+               "value=\"");
+  if (note)
+    html_text(b, note);
+  sbuf_puts(b, "\"></p>\n<p><button type=\"submit\">Create the release"
+               "</button></p>\n</form>\n</section>\n");
+}
+
+/* The list of releases; for editors the form to create one, with
+ * `message` (escaped; NULL for none) after a refused attempt. */
+static enum MHD_Result releases_page(req *r, unsigned status,
+                                     const char *message, const char *name,
+                                     const char *note)
 {
   sbuf b = SBUF_INIT(4 * 1024 * 1024);
-  mvr_db *db = req_db(r);
+  mvr_db *db = r->role >= ROLE_EDITOR ? req_db_rw(r) : req_db(r);
   mvr_releases *rels = NULL;
   enum MHD_Result ret;
   mvr_status rc;
@@ -53,9 +86,14 @@ enum MHD_Result route_releases(req *r)
   rc = mvr_release_list(db, &rels);
   if (rc)
     return resp_mvr_error(r, db, rc);
-  html_begin(&b, "Releases", NAV_RELEASES, NULL);
+  html_begin(&b, r, "Releases", NAV_RELEASES, NULL);
   sbuf_puts(&b, "<h1>Releases</h1>\n<p>A release is the roadmap as it "
                 "stood when it was frozen; it never changes afterwards.</p>\n");
+  if (message) {
+    sbuf_puts(&b, "<p class=\"error\" role=\"alert\">");
+    html_text(&b, message);
+    sbuf_puts(&b, "</p>\n");
+  }
   if (!rels->n)
     sbuf_puts(&b, "<p>No release has been made yet.</p>\n");
   else
@@ -91,10 +129,122 @@ enum MHD_Result route_releases(req *r)
     sbuf_puts(&b, "</tbody>\n</table>\n");
   sbuf_puts(&b, "<p class=\"downloads\">As <a href=\"/api/v1/releases\">"
                 "JSON</a>.</p>\n");
+  if (r->role >= ROLE_EDITOR)
+    release_form(&b, r, name, note);
   html_end(&b);
-  ret = resp_body(r, 200, HTML_TYPE, CACHE_PUBLIC, &b);
+  ret = resp_body(r, status, HTML_TYPE, CACHE_PUBLIC, &b);
   mvr_releases_free(rels);
   return ret;
+}
+
+enum MHD_Result route_releases(req *r)
+{
+  return releases_page(r, 200, NULL, NULL, NULL);
+}
+
+/* POST /releases (editors): name, note; 303 to the new release's page,
+ * 409 when the name is taken, 422 when the library refuses it. */
+enum MHD_Result route_releases_create(req *r)
+{
+  mvr_db *db = req_db_rw(r);
+  const char *name = req_form_get(r, "name");
+  const char *note = req_form_get(r, "note");
+  sbuf loc = SBUF_INIT(4096);
+  char msg[600];
+  enum MHD_Result ret;
+  long n = 0;
+  mvr_status rc;
+
+  if (!db)
+    return resp_error(r, 503, "busy", "The register cannot be opened.");
+  if (!name || !*name)
+    return releases_page(r, 422, "Give the release a name.", name, note);
+  if (strlen(name) > 200)
+    return releases_page(r, 422, "The name is longer than 200 bytes.", NULL,
+                         note);
+  mvr_db_set_actor(db, r->who.login);
+  rc = mvr_release_create(db, name, NULL, note && *note ? note : NULL, &n);
+  if (rc == MVR_ERR_EXISTS) {
+    snprintf(msg, sizeof msg,
+             "A release of that name exists already: choose another name.");
+    return releases_page(r, 409, msg, name, note);
+  }
+  if (rc == MVR_ERR_ARG) {
+    snprintf(msg, sizeof msg, "This name cannot be used: %s",
+             *mvr_db_errmsg(db) ? mvr_db_errmsg(db) : "bad name.");
+    return releases_page(r, 422, msg, name, note);
+  }
+  if (rc)
+    return resp_mvr_error(r, db, rc);
+  /* the page of the release as the library stored it (cleaned name) */
+  {
+    mvr_releases *rels = NULL;
+    const char *stored = name;
+    size_t i, last = 0;
+    if (mvr_release_list(db, &rels) == MVR_OK && rels->n) {
+      for (i = 1; i < rels->n; i++) /* the newest: the largest id */
+        if (rels->items[i].id > rels->items[last].id)
+          last = i;
+      stored = rels->items[last].name;
+    }
+    sbuf_puts(&loc, "/releases/");
+    url_encode(&loc, stored, strlen(stored));
+    mvr_releases_free(rels);
+  }
+  if (sbuf_failed(&loc)) {
+    sbuf_free(&loc);
+    return resp_error(r, 500, "internal", "Out of memory.");
+  }
+  ret = resp_redirect(r, MHD_HTTP_SEE_OTHER, sbuf_str(&loc));
+  sbuf_free(&loc);
+  return ret;
+}
+
+static enum MHD_Result diff_page(req *r, const char *from, const char *to);
+
+static int release_known(const mvr_releases *rels, const char *name, size_t n)
+{
+  size_t i;
+
+  for (i = 0; i < rels->n; i++)
+    if (strlen(rels->items[i].name) == n &&
+        memcmp(rels->items[i].name, name, n) == 0)
+      return 1;
+  return 0;
+}
+
+/* /releases/A...B, when no release is named so: the changes from
+ * release A to release B (or "current"), as /diff?from=A&to=B. The
+ * route table cannot say it (a pattern segment is a literal or one
+ * {name}, and /releases/{name} matches first), so the release page
+ * hands the address over here. The first "..." with a release on its
+ * left and a release or "current" on its right splits it. */
+static enum MHD_Result range_page(req *r, const mvr_releases *rels)
+{
+  const char *arg = r->arg, *dots = arg;
+  enum MHD_Result ret;
+
+  for (dots = strstr(arg, "..."); dots; dots = strstr(dots + 1, "...")) {
+    const char *to = dots + 3;
+    size_t n = (size_t)(dots - arg);
+    char *from;
+    if (!release_known(rels, arg, n) ||
+        (strcmp(to, "current") != 0 && !release_known(rels, to, strlen(to))))
+      continue;
+    from = malloc(n + 1);
+    if (!from)
+      return resp_error(r, 500, "internal", "Out of memory.");
+    memcpy(from, arg, n);
+    from[n] = '\0';
+    ret = diff_page(r, from, to);
+    free(from);
+    return ret;
+  }
+  return resp_error(r, 404, "not_found",
+                    strstr(arg, "...")
+                        ? "There is no release of that name, nor two "
+                          "releases A and B in /releases/A...B."
+                        : "There is no release of that name.");
 }
 
 enum MHD_Result route_release(req *r)
@@ -121,7 +271,7 @@ enum MHD_Result route_release(req *r)
       at = i;
     }
   if (!rel) {
-    ret = resp_error(r, 404, "not_found", "There is no release of that name.");
+    ret = range_page(r, rels);
     goto out;
   }
   sbuf_puts(&base, "/releases/");
@@ -135,7 +285,7 @@ enum MHD_Result route_release(req *r)
   v.fixed_release = 1;
   if (view_refuse(r, &v, db, &ret))
     goto out;
-  html_begin(&b, rel->name, NAV_RELEASES, NULL);
+  html_begin(&b, r, rel->name, NAV_RELEASES, NULL);
   sbuf_puts(&b, "<h1>Release ");
   html_text(&b, rel->name);
   sbuf_puts(&b, "</h1>\n<dl class=\"fields\">\n<dt>Date</dt><dd>");
@@ -164,8 +314,9 @@ enum MHD_Result route_release(req *r)
                 "<li><a href=\"");
   {
     sbuf h = SBUF_INIT(4096);
-    sbuf_puts(&h, "/roadmap.docx?release=");
+    sbuf_puts(&h, "/releases/");
     url_encode(&h, rel->name, strlen(rel->name));
+    sbuf_puts(&h, "/roadmap.docx");
     if (sbuf_failed(&h))
       sbuf_fail(&b);
     html_text(&b, sbuf_str(&h));
@@ -270,10 +421,14 @@ static void diff_table(sbuf *b, const char *id, const char *title, long n,
 
 enum MHD_Result route_diff(req *r)
 {
+  return diff_page(r, req_param_get(r, "from"), req_param_get(r, "to"));
+}
+
+/* The changes from `from` to `to` (NULL: "current"). */
+static enum MHD_Result diff_page(req *r, const char *from, const char *to)
+{
   sbuf b = SBUF_INIT(8 * 1024 * 1024);
   mvr_db *db = req_db(r);
-  const char *from = req_param_get(r, "from");
-  const char *to = req_param_get(r, "to");
   diff_html h = {SBUF_INIT(8 * 1024 * 1024),
                  SBUF_INIT(8 * 1024 * 1024),
                  SBUF_INIT(8 * 1024 * 1024),
@@ -292,7 +447,7 @@ enum MHD_Result route_diff(req *r)
     ret = view_error(r, db, rc);
     goto out;
   }
-  html_begin(&b, "Changes", NAV_RELEASES, NULL);
+  html_begin(&b, r, "Changes", NAV_RELEASES, NULL);
   sbuf_puts(&b, "<h1>Changes from ");
   html_text(&b, from);
   sbuf_puts(&b, " to ");

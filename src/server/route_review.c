@@ -53,7 +53,7 @@ enum MHD_Result route_review(req *r)
   rc = mvr_proposals_list(db, "pending", 0, &p, &n);
   if (rc)
     return resp_mvr_error(r, db, rc);
-  html_begin(&b, "Review", NAV_NONE, NULL);
+  html_begin(&b, r, "Review", NAV_REVIEW, NULL);
   sbuf_puts(&b, "<h1>Proposals to review</h1>\n");
   if (!n)
     sbuf_puts(&b, "<p>Nothing is waiting for review.</p>\n");

@@ -375,7 +375,7 @@ enum MHD_Result route_submit_form(req *r)
   sbuf b = SBUF_INIT(64 * 1024);
 
   r->cacheable = 0;
-  html_begin(&b, "Submit entries", NAV_NONE, NULL);
+  html_begin(&b, r, "Submit entries", NAV_SUBMIT, NULL);
   sbuf_puts(&b, "<h1>Submit entries</h1>\n<p>Upload the Annex 1 template "
                 "filled in for ");
   html_text(&b, r->who.org[0] ? r->who.org : "any organisation");
@@ -437,7 +437,7 @@ enum MHD_Result route_submit(req *r)
     free(data);
     return resp_error(r, 503, "busy", "The register cannot be opened.");
   }
-  html_begin(&b, final ? "Submitted" : "Check your file", NAV_NONE, NULL);
+  html_begin(&b, r, final ? "Submitted" : "Check your file", NAV_NONE, NULL);
   if (o->rc && o->rc != MVR_ERR_DATA && o->rc != MVR_ERR_FORMAT &&
       o->rc != MVR_ERR_TOOBIG) {
     sbuf_free(&b);

@@ -150,6 +150,20 @@ static const param_spec coord_params[] = {
             "today)."},
     P_END};
 
+/* issue 7: coordination analysis */
+static const param_spec overlap_params[] = {
+    {.name = "min",
+     .type = PARAM_TEXT,
+     .max = 8,
+     .doc = "The lowest score listed, 0.05 to 1 (default 0.15)."},
+    {.name = "limit",
+     .type = PARAM_INT,
+     .min = 1,
+     .max = 100000,
+     .doc = "The best N pairs only (default: 200 on the page, 1000 in "
+            "the API)."},
+    P_END};
+
 /* ---- The table --------------------------------------------------------- */
 
 const route router_routes[] = {
@@ -575,6 +589,108 @@ const route router_routes[] = {
      .role = ROLE_EDITOR,
      .ctype = JSON,
      .summary = "The representatives (personal data)."},
+    /* issue 5 (pages for editors and the secretariat) */
+    {.method = "GET",
+     .pattern = "/duplicates",
+     .handler = route_duplicates,
+     .role = ROLE_EDITOR,
+     .ctype = HTML,
+     .summary = "Possible duplicates: each pair with both entries and the "
+                "evidence they share, and forms to merge them or mark them "
+                "not duplicates."},
+    {.method = "POST",
+     .pattern = "/duplicates",
+     .handler = route_duplicates_post,
+     .role = ROLE_EDITOR,
+     .ctype = HTML,
+     .summary = "Decide on a pair (form fields csrf, action = merge | "
+                "not-duplicate, ids = \"A,B\", keep = the id that stays, "
+                "note); 303 to /duplicates; 409 when already merged.",
+     .body = BODY_FORM,
+     .body_max = 4096},
+    {.method = "POST",
+     .pattern = "/releases",
+     .handler = route_releases_create,
+     .role = ROLE_EDITOR,
+     .ctype = HTML,
+     .summary = "Freeze the roadmap as a release (form fields csrf, name, "
+                "note); 303 to /releases/{name}; 409 when the name is "
+                "taken, 422 when it cannot be used. (/releases/A...B, "
+                "answered by /releases/{name}, shows the changes from "
+                "release A to B.)",
+     .body = BODY_FORM,
+     .body_max = 8192},
+    {.method = "GET",
+     .pattern = "/releases/{name}/roadmap.docx",
+     .handler = route_release_docx,
+     .role = ROLE_ANONYMOUS,
+     .ctype = DOCX,
+     .summary = "The roadmap as a Word document as that release froze it."},
+    {.method = "GET",
+     .pattern = "/admin/orgs",
+     .handler = route_admin_orgs,
+     .role = ROLE_SECRETARIAT,
+     .ctype = HTML,
+     .summary = "The organisations with their liaison status, and a form "
+                "to add one."},
+    {.method = "POST",
+     .pattern = "/admin/orgs",
+     .handler = route_admin_orgs_post,
+     .role = ROLE_SECRETARIAT,
+     .ctype = HTML,
+     .summary = "Add or replace an organisation record (form fields csrf, "
+                "name, parent, kind, aliases, notes); 303 to /admin/orgs; "
+                "422 with the reason when a value is refused.",
+     .body = BODY_FORM,
+     .body_max = 65536},
+    {.method = "GET",
+     .pattern = "/admin/reps",
+     .handler = route_admin_reps,
+     .role = ROLE_SECRETARIAT,
+     .ctype = HTML,
+     .summary = "The representatives (personal data), a form to add one "
+                "and a button to remove each."},
+    {.method = "POST",
+     .pattern = "/admin/reps",
+     .handler = route_admin_reps_post,
+     .role = ROLE_SECRETARIAT,
+     .ctype = HTML,
+     .summary = "Add or replace (action=add, email, name, org, role, "
+                "nominated_on, valid_until, doc) or remove everywhere "
+                "(action=remove, email) a representative; csrf required; "
+                "303 to /admin/reps.",
+     .body = BODY_FORM,
+     .body_max = 65536},
+    /* issue 7: coordination analysis (route_analysis.c) */
+    {.method = "GET",
+     .pattern = "/overlaps",
+     .handler = route_overlaps,
+     .params = overlap_params,
+     .role = ROLE_ANONYMOUS,
+     .ctype = HTML,
+     .summary = "Overlaps across organisations: pairs and clusters of "
+                "entries that say the same thing, known equivalences "
+                "apart."},
+    {.method = "GET",
+     .pattern = "/api/v1/overlaps",
+     .handler = route_api_overlaps,
+     .params = overlap_params,
+     .role = ROLE_ANONYMOUS,
+     .ctype = JSON,
+     .summary = "Overlaps across organisations (docs/analysis.md)."},
+    {.method = "GET",
+     .pattern = "/gaps",
+     .handler = route_gaps,
+     .role = ROLE_ANONYMOUS,
+     .ctype = HTML,
+     .summary = "Gaps and coverage: topics and categories without a "
+                "published standard, heat maps."},
+    {.method = "GET",
+     .pattern = "/api/v1/gaps",
+     .handler = route_api_gaps,
+     .role = ROLE_ANONYMOUS,
+     .ctype = JSON,
+     .summary = "Gaps and coverage matrices (docs/analysis.md)."},
 };
 const size_t router_nroutes = sizeof router_routes / sizeof router_routes[0];
 

@@ -108,5 +108,20 @@ enum MHD_Result route_admin_users_post(req *r);
 /* route_coord.c (issue 6) */
 enum MHD_Result route_coord(req *r);
 enum MHD_Result route_coord_index(req *r);
+/* issue 5 (pages for editors and the secretariat): route_duplicates.c,
+ * route_releases.c, route_download.c, route_admin_coord.c */
+enum MHD_Result route_duplicates(req *r);
+enum MHD_Result route_duplicates_post(req *r);
+enum MHD_Result route_releases_create(req *r);
+enum MHD_Result route_release_docx(req *r);
+enum MHD_Result route_admin_orgs(req *r);
+enum MHD_Result route_admin_orgs_post(req *r);
+enum MHD_Result route_admin_reps(req *r);
+enum MHD_Result route_admin_reps_post(req *r);
+/* route_analysis.c (issue 7) */
+enum MHD_Result route_overlaps(req *r);
+enum MHD_Result route_api_overlaps(req *r);
+enum MHD_Result route_gaps(req *r);
+enum MHD_Result route_api_gaps(req *r);
 
 #endif

@@ -39,6 +39,11 @@ check "unmerge" 0 "$MVROAD" unmerge "ISO/IEC 23090-3" H.266
 check "count after unmerge" 0 "$MVROAD" stats --format json
 has "three again" "$tmp/out" '"entries": 3'
 check "unmerge twice" 1 "$MVROAD" unmerge "ISO/IEC 23090-3" H.266
+# by ids: merging back into the merged entry would make a cycle
+check "merge 2 into 1" 0 "$MVROAD" merge 1 2
+check "merge 1 into 2" 1 "$MVROAD" merge 2 1
+has "no cycle" "$tmp/err" "entry 2 is merged into entry 1"
+check "undo 2 into 1" 0 "$MVROAD" unmerge 1 2
 check "merge usage" 2 "$MVROAD" merge onlyone
 check "merge help" 0 "$MVROAD" merge --help
 

@@ -167,6 +167,7 @@ sample() {
   "/orgs/{name}") echo "/orgs/IEEE text/html" ;;
   /releases) echo "/releases text/html" ;;
   "/releases/{name}") echo "/releases/R1%22%3E%3Cscript%3Ealert(6)%3C%2Fscript%3E text/html" ;;
+  "/releases/{name}/roadmap.docx") echo "/releases/R1%22%3E%3Cscript%3Ealert(6)%3C%2Fscript%3E/roadmap.docx application/vnd.openxmlformats" ;;
   /diff) echo "/diff?from=R1%22%3E%3Cscript%3Ealert(6)%3C%2Fscript%3E text/html" ;;
   /static/mvroad.css) echo "/static/mvroad.css text/css" ;;
   /api/v1/entries) echo "/api/v1/entries?q=video application/json" ;;
@@ -178,6 +179,10 @@ sample() {
   "/api/v1/releases/{name}") echo "/api/v1/releases/R1%22%3E%3Cscript%3Ealert(6)%3C%2Fscript%3E application/json" ;;
   /api/v1/diff) echo "/api/v1/diff?from=R1%22%3E%3Cscript%3Ealert(6)%3C%2Fscript%3E application/json" ;;
   /api/v1/openapi.json) echo "/api/v1/openapi.json application/json" ;;
+  /overlaps) echo "/overlaps?min=0.2 text/html" ;;
+  /api/v1/overlaps) echo "/api/v1/overlaps?limit=5 application/json" ;;
+  /gaps) echo "/gaps text/html" ;;
+  /api/v1/gaps) echo "/api/v1/gaps application/json" ;;
   esac
 }
 "$MVROAD" serve --routes >"$tmp/routes" || bad "serve --routes"
@@ -494,7 +499,8 @@ enc_org=$("$PY" -c 'import urllib.parse; print(urllib.parse.quote("Evil <script>
 enc_rel="R1%22%3E%3Cscript%3Ealert(6)%3C%2Fscript%3E"
 for url in / /entries "/entries?q=alert" "/entries?q=%3Cscript%3E" \
   "/entries/$xss_id" /orgs "/orgs/$enc_org" /releases "/releases/$enc_rel" \
-  "/diff?from=$enc_rel&to=current" "/entries?sdo=$enc_org" \
+  "/diff?from=$enc_rel&to=current" "/releases/$enc_rel...current" \
+  "/entries?sdo=$enc_org" \
   "/entries?category=%3Cscript%3E" "/entries?q=%22%3E%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E" \
   "/entries/$("$PY" -c 'import urllib.parse; print(urllib.parse.quote("<script>alert(9)</script>", safe=""))')" \
   "/nothing/%3Cscript%3Ealert(1)%3C%2Fscript%3E"; do

@@ -5,8 +5,11 @@
 # 127.0.0.1, runs tests/browser/register.mjs (search, facet, entry,
 # keyboard, pages without JavaScript; a liaison uploads a file with errors,
 # sees them by row and column, uploads the fixed file and submits; an
-# editor approves; anonymous readers see the entry) and always stops the
-# server. Screenshots go to $ARTIFACTS (default: ./artifacts under the
+# editor approves; anonymous readers see the entry), then
+# tests/browser/editor.mjs (the overdue-LS and organisations-without-input
+# reports with no e-mail for anonymous readers; the editor merges a
+# duplicate pair and creates a release; the "Signed in as" header), and
+# always stops the server. Screenshots go to $ARTIFACTS (default: ./artifacts under the
 # directory ctest runs in, i.e. the build directory).
 #
 # It FAILS (never skips) when chromium, node or playwright-core is missing.
@@ -57,6 +60,17 @@ D=$tmp/r.db
   echo "FAIL: loading the bundled data"
   exit 1
 }
+# the coordination records (issue 6) and one representative, whose
+# e-mail no anonymous page may show (editor.mjs)
+REP_EMAIL=brenda.browser-$$@example.org
+export REP_EMAIL
+"$MVROAD" --db "$D" coord import "$SRC/data/coord/jca-mv-seed.json" \
+  >/dev/null 2>&1 &&
+  "$MVROAD" --db "$D" rep add "$REP_EMAIL" --name "Brenda Browser" \
+    --org "SC 24" --valid-until 2026-06-01 >/dev/null 2>&1 || {
+  echo "FAIL: loading the coordination records"
+  exit 1
+}
 LIAISON_PW=liaison-$$-pass
 EDITOR_PW=editor-$$-pass
 export LIAISON_PW EDITOR_PW
@@ -90,6 +104,8 @@ fi
 rc=0
 node "$SRC/tests/browser/register.mjs" "http://127.0.0.1:$port" \
   "$ARTIFACTS" "$tmp" || rc=$?
+node "$SRC/tests/browser/editor.mjs" "http://127.0.0.1:$port" \
+  "$ARTIFACTS" || rc=$((rc + $?))
 echo "screenshots: $ARTIFACTS"
 kill "$pid" 2>/dev/null
 wait "$pid"
