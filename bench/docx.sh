@@ -74,6 +74,7 @@ best() {
   echo "$bw $bc"
 }
 
+load0=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown)
 floor=$(best "unzip -p '$OUT/in.docx' word/document.xml | xmllint --stream -")
 inspect=$(best "'$MVROAD' inspect '$OUT/in.docx'")
 check=$(best "'$MVROAD' check '$OUT/in.docx'")
@@ -117,3 +118,5 @@ printf 'target: python-docx / import >= 5.00x: %.2fx wall, %s\n' "$pw" \
   "$(verdict "$pw >= 5")"
 printf 'target: import / floor <= 2.00x: %.2fx wall, %s\n' "$fw2" \
   "$(verdict "$fw2 <= 2")"
+# the machine may be shared: wall-clock ratios move with its load
+echo "load average: $load0 before, $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown) after"

@@ -47,3 +47,5 @@ for n in "$@"; do
     "$1" "$(echo "$n / $1" | bc -l)" "$(echo "$1 / $base" | bc -l)" \
     "$(echo "$2 / 1024" | bc -l)"
 done
+# the machine may be shared: wall-clock ratios move with its load
+echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown)"

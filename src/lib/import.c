@@ -81,6 +81,8 @@ struct mvr_importer {
   mvr_map warned;
 
   mvr_buf tmp, cats;
+  char example_ref[6][32]; /* keys of the template examples' references */
+  int example_refs;        /* computed */
 };
 
 const char *mvr_import_name(const mvr_importer *imp)
@@ -800,11 +802,35 @@ static int template_example(mvr_importer *imp, unsigned long row,
                             const mvr_cell *cells, size_t n)
 {
   mvr_buf k = MVR_BUF_INIT(4096);
-  size_t e, i;
+  size_t e, i, ref;
   int match = 0;
 
+  /* A row can only be example e if its Reference says e's: one key per
+   * row rules out (nearly) every example before any is compared whole. */
+  for (ref = 0; ref < n && ref < imp->ncols; ref++)
+    if (imp->colmap[ref] == MVR_F_REFERENCE)
+      break;
+  if (ref == n || ref == imp->ncols)
+    return 0;
+  if (!imp->example_refs) {
+    for (e = 0; e < MVR_ARRAY_SIZE(examples); e++) {
+      const char *r = examples[e][MVR_F_REFERENCE];
+      mvr_key(r, strlen(r), &k);
+      if (mvr_buf_status(&k) || k.len >= sizeof imp->example_ref[e]) {
+        mvr_buf_free(&k);
+        return 0; /* cannot happen: the examples are short */
+      }
+      memcpy(imp->example_ref[e], k.ptr, k.len + 1);
+    }
+    imp->example_refs = 1;
+  }
+  mvr_key(cells[ref].p, cells[ref].len, &imp->tmp);
+  if (mvr_buf_status(&imp->tmp))
+    return 0;
   for (e = 0; e < MVR_ARRAY_SIZE(examples) && !match; e++) {
     int seen_ref = 0;
+    if (strcmp(imp->example_ref[e], mvr_buf_cstr(&imp->tmp)) != 0)
+      continue;
     match = 1;
     for (i = 0; i < n && i < imp->ncols && match; i++) {
       int f = imp->colmap[i];

@@ -46,6 +46,8 @@ struct mvr_ooxml {
   size_t nrels, caprels;
   mvr_buf relstr;
   char *main;
+  int prefetching; /* a thread inflates a part (ooxml_xml.c): libzip is
+                      not to be used for another part meanwhile */
 };
 
 /* One part being inflated. */
@@ -76,7 +78,20 @@ const zentry *mvr_ooxml_entry(const mvr_ooxml *pkg, const char *part,
 
 mvr_status mvr_ooxml_part_open(mvr_ooxml *pkg, const char *part,
                                mvr_ooxml_part *r);
+/* Inflate up to n bytes of the part: the count, 0 at its end, or -1 once
+ * a limit is hit or the data is damaged (reported; r->rc says why). */
 long mvr_ooxml_part_read(mvr_ooxml_part *r, void *buf, size_t n);
+/* A problem found by mvr_ooxml_part_read_quiet, to report later. */
+typedef struct mvr_ooxml_problem {
+  mvr_status rc;
+  char code[16];
+  char msg[512];
+} mvr_ooxml_problem;
+/* The same without reporting: on -1, *why holds the problem. Safe to call
+ * from another thread while nothing else uses the package's zip archive
+ * (r->rc is neither read nor set). */
+long mvr_ooxml_part_read_quiet(mvr_ooxml_part *r, void *buf, size_t n,
+                               mvr_ooxml_problem *why);
 void mvr_ooxml_part_close(mvr_ooxml_part *r);
 
 /* Set libxml2 up once: no external entity is ever loaded. */

@@ -22,6 +22,30 @@
 #define PROLOG_MAX 65536
 #define NAME_SLOTS 256 /* more than twice the names any reader asks for */
 
+/* A part that inflates to more than PREFETCH_MIN bytes (by its header) is
+ * inflated by a second thread, PREFETCH_SLOTS chunks ahead of the parser,
+ * the way `unzip -p | xmllint` runs on two cores. Smaller parts are not
+ * worth a thread. */
+#define PREFETCH_MIN ((uint64_t)1 << 20)
+#define PREFETCH_SLOTS 4
+#define PREFETCH_CHUNK 65536
+
+/* The inflating thread and the chunks it hands over. Slot `head` is the
+ * one the parser reads next (at offset `off`), `count` slots are filled;
+ * the thread fills slot (head + count) % SLOTS. A slot holding 0 bytes is
+ * the end, -1 a problem (`why`); the thread stops after either. */
+typedef struct prefetch {
+  pthread_t th;
+  pthread_mutex_t mu;
+  pthread_cond_t cv;
+  unsigned char *buf[PREFETCH_SLOTS];
+  long len[PREFETCH_SLOTS];
+  unsigned head, count;
+  size_t off;
+  int stop; /* the parser is done: stop reading */
+  mvr_ooxml_problem why;
+} prefetch;
+
 struct mvr_xml {
   mvr_ooxml *pkg;
   mvr_ooxml_part part;
@@ -35,12 +59,15 @@ struct mvr_xml {
   const xmlChar *slot_name[NAME_SLOTS];
   unsigned char slot_index[NAME_SLOTS];
   int elem, empty, depth;
+  short open_elem[MVR_XML_MAX_DEPTH]; /* elem of the open element at each
+                                         depth, so an end costs no lookup */
   const char *text;
   size_t tlen;
   size_t run;  /* bytes since the last '<': bounds any text or tag */
   int has_err; /* the first error libxml2 reported */
   int errline;
   char err[256];
+  prefetch *pf; /* or NULL: the parser's thread inflates */
 };
 
 /* --- set-up -------------------------------------------------------------- */
@@ -236,6 +263,126 @@ static int run_ok(mvr_xml *x, const char *p, size_t n)
   return 0;
 }
 
+/* The next bytes from the inflating thread (at most n): the count, 0 at
+ * the end, -1 after reporting its problem. */
+static long prefetched(mvr_xml *x, char *buf, size_t n)
+{
+  prefetch *pf = x->pf;
+  long got;
+
+  pthread_mutex_lock(&pf->mu);
+  while (pf->count == 0)
+    pthread_cond_wait(&pf->cv, &pf->mu);
+  got = pf->len[pf->head];
+  pthread_mutex_unlock(&pf->mu);
+  if (got < 0) {
+    mvr_ooxml_fail(x->pkg, pf->why.code, "%s", pf->why.msg);
+    x->part.rc = pf->why.rc;
+    return -1;
+  }
+  if (got == 0)
+    return 0;
+  if (n > (size_t)got - pf->off)
+    n = (size_t)got - pf->off;
+  memcpy(buf, pf->buf[pf->head] + pf->off, n);
+  pf->off += n;
+  if (pf->off == (size_t)got) {
+    pf->off = 0;
+    pthread_mutex_lock(&pf->mu);
+    pf->head = (pf->head + 1) % PREFETCH_SLOTS;
+    pf->count--;
+    pthread_cond_broadcast(&pf->cv);
+    pthread_mutex_unlock(&pf->mu);
+  }
+  return (long)n;
+}
+
+static void *prefetch_main(void *arg)
+{
+  mvr_xml *x = arg;
+  prefetch *pf = x->pf;
+  unsigned slot;
+  long got;
+
+  do {
+    pthread_mutex_lock(&pf->mu);
+    while (pf->count == PREFETCH_SLOTS && !pf->stop)
+      pthread_cond_wait(&pf->cv, &pf->mu);
+    if (pf->stop) {
+      pthread_mutex_unlock(&pf->mu);
+      return NULL;
+    }
+    slot = (pf->head + pf->count) % PREFETCH_SLOTS;
+    pthread_mutex_unlock(&pf->mu);
+    /* the slot is free until `count` says otherwise: fill it unlocked */
+    got = mvr_ooxml_part_read_quiet(&x->part, pf->buf[slot], PREFETCH_CHUNK,
+                                    &pf->why);
+    pthread_mutex_lock(&pf->mu);
+    pf->len[slot] = got;
+    pf->count++;
+    pthread_cond_broadcast(&pf->cv);
+    pthread_mutex_unlock(&pf->mu);
+  } while (got > 0);
+  return NULL;
+}
+
+static void prefetch_stop(mvr_xml *x)
+{
+  prefetch *pf = x->pf;
+  int i;
+
+  if (!pf)
+    return;
+  pthread_mutex_lock(&pf->mu);
+  pf->stop = 1;
+  pthread_cond_broadcast(&pf->cv);
+  pthread_mutex_unlock(&pf->mu);
+  pthread_join(pf->th, NULL);
+  pthread_cond_destroy(&pf->cv);
+  pthread_mutex_destroy(&pf->mu);
+  for (i = 0; i < PREFETCH_SLOTS; i++)
+    mvr_free(pf->buf[i]);
+  mvr_free(pf);
+  x->pf = NULL;
+  x->pkg->prefetching = 0;
+}
+
+/* Start the inflating thread for a large part. Not starting it (no
+ * memory, no thread) is no error: the parser's thread inflates. */
+static void prefetch_start(mvr_xml *x)
+{
+  prefetch *pf;
+  int i;
+
+  if (x->part.e->usize <= PREFETCH_MIN || x->pkg->prefetching)
+    return;
+  pf = mvr_malloc(sizeof *pf);
+  if (!pf)
+    return;
+  memset(pf, 0, sizeof *pf);
+  for (i = 0; i < PREFETCH_SLOTS; i++)
+    if (!(pf->buf[i] = mvr_malloc(PREFETCH_CHUNK)))
+      goto fail;
+  if (pthread_mutex_init(&pf->mu, NULL) != 0)
+    goto fail;
+  if (pthread_cond_init(&pf->cv, NULL) != 0) {
+    pthread_mutex_destroy(&pf->mu);
+    goto fail;
+  }
+  x->pf = pf;
+  if (pthread_create(&pf->th, NULL, prefetch_main, x) == 0) {
+    x->pkg->prefetching = 1;
+    return;
+  }
+  x->pf = NULL;
+  pthread_cond_destroy(&pf->cv);
+  pthread_mutex_destroy(&pf->mu);
+fail:
+  for (i = 0; i < PREFETCH_SLOTS; i++)
+    mvr_free(pf->buf[i]);
+  mvr_free(pf);
+}
+
 static int io_read(void *ctx, char *buf, int len)
 {
   mvr_xml *x = ctx;
@@ -251,7 +398,10 @@ static int io_read(void *ctx, char *buf, int len)
     x->pos += n;
     return run_ok(x, buf, n) ? (int)n : -1;
   }
-  got = mvr_ooxml_part_read(&x->part, buf, (size_t)len);
+  if (x->pf)
+    got = prefetched(x, buf, (size_t)len);
+  else
+    got = mvr_ooxml_part_read(&x->part, buf, (size_t)len);
   if (got < 0)
     return -1;
   return run_ok(x, buf, (size_t)got) ? (int)got : -1;
@@ -318,6 +468,8 @@ mvr_status mvr_ooxml_xml_open(mvr_ooxml *pkg, const char *part,
     rc = MVR_ERR_DATA;
     goto out;
   }
+  /* the rest of a large part is inflated beside the parser */
+  prefetch_start(x);
   x->r =
       xmlReaderForIO(io_read, NULL, x, x->part.name, NULL,
                      XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
@@ -363,6 +515,7 @@ void mvr_xml_close(mvr_xml *x)
 {
   if (!x)
     return;
+  prefetch_stop(x); /* before the part it reads is closed */
   if (x->r)
     xmlFreeTextReader(x->r);
   mvr_ooxml_part_close(&x->part);
@@ -444,11 +597,16 @@ mvr_status mvr_xml_next(mvr_xml *x, mvr_xml_event *ev)
       }
       x->empty = xmlTextReaderIsEmptyElement(x->r) == 1;
       x->elem = elem_index(x);
+      if (!x->empty && x->depth >= 0)
+        x->open_elem[x->depth] = (short)x->elem;
       *ev = MVR_XML_START;
       return MVR_OK;
     case XML_READER_TYPE_END_ELEMENT:
       x->depth = xmlTextReaderDepth(x->r);
-      x->elem = elem_index(x);
+      /* the element that ends is the one opened at this depth */
+      x->elem = x->depth >= 0 && x->depth < MVR_XML_MAX_DEPTH
+                    ? x->open_elem[x->depth]
+                    : elem_index(x);
       *ev = MVR_XML_END;
       return MVR_OK;
     case XML_READER_TYPE_TEXT:

@@ -493,6 +493,8 @@ mvr_status mvr_ooxml_part_open(mvr_ooxml *pkg, const char *part,
 
   memset(r, 0, sizeof *r);
   r->pkg = pkg;
+  if (pkg->prefetching)
+    return MVR_ERR_INTERNAL; /* one part at a time while a thread reads */
   r->e = mvr_ooxml_entry(pkg, part, &i);
   snprintf(r->name, sizeof r->name, "%s", part[0] == '/' ? part + 1 : part);
   if (!r->e) {
@@ -509,42 +511,61 @@ mvr_status mvr_ooxml_part_open(mvr_ooxml *pkg, const char *part,
 }
 
 /* Inflate up to `n` bytes, counting them against every limit (headers are
- * not trusted). Returns the count, 0 at the end, or -1 (reported; r->rc
- * says why). */
-long mvr_ooxml_part_read(mvr_ooxml_part *r, void *buf, size_t n)
+ * not trusted). Returns the count, 0 at the end, or -1 with the problem
+ * in *why, not reported: the prefetching thread of ooxml_xml.c reads
+ * with this and leaves the reporting to the parsing thread. Touches no
+ * state but the part's counters and the package's total. */
+long mvr_ooxml_part_read_quiet(mvr_ooxml_part *r, void *buf, size_t n,
+                               mvr_ooxml_problem *why)
 {
   mvr_ooxml *pkg = r->pkg;
   zip_int64_t got;
 
-  if (r->rc)
-    return -1;
   got = zip_fread(r->zf, buf, n);
   if (got < 0) {
-    mvr_ooxml_fail(pkg, "zip",
-                   "%s: the part cannot be inflated (%s); the "
-                   "file is damaged",
-                   r->name, zip_file_strerror(r->zf));
-    r->rc = MVR_ERR_DATA;
+    why->rc = MVR_ERR_DATA;
+    snprintf(why->code, sizeof why->code, "zip");
+    snprintf(why->msg, sizeof why->msg,
+             "%s: the part cannot be inflated (%s); the file is damaged",
+             r->name, zip_file_strerror(r->zf));
     return -1;
   }
   r->done += (uint64_t)got;
   pkg->inflated += (uint64_t)got;
   if (r->done > r->e->usize) {
-    mvr_ooxml_fail(pkg, "limit",
-                   "%s: the part inflates to more than the %llu bytes its "
-                   "header declares (a zip bomb?)",
-                   r->name, (unsigned long long)r->e->usize);
-    r->rc = MVR_ERR_TOOBIG;
+    why->rc = MVR_ERR_TOOBIG;
+    snprintf(why->code, sizeof why->code, "limit");
+    snprintf(why->msg, sizeof why->msg,
+             "%s: the part inflates to more than the %llu bytes its header "
+             "declares (a zip bomb?)",
+             r->name, (unsigned long long)r->e->usize);
     return -1;
   }
   if (pkg->inflated > MVR_OOXML_MAX_TOTAL) {
-    mvr_ooxml_fail(pkg, "limit",
-                   "%s: more than %llu MiB inflated in all; the limit", r->name,
-                   (unsigned long long)(MVR_OOXML_MAX_TOTAL >> 20));
-    r->rc = MVR_ERR_TOOBIG;
+    why->rc = MVR_ERR_TOOBIG;
+    snprintf(why->code, sizeof why->code, "limit");
+    snprintf(why->msg, sizeof why->msg,
+             "%s: more than %llu MiB inflated in all; the limit", r->name,
+             (unsigned long long)(MVR_OOXML_MAX_TOTAL >> 20));
     return -1;
   }
   return (long)got;
+}
+
+/* The same, reporting a problem (r->rc says which). */
+long mvr_ooxml_part_read(mvr_ooxml_part *r, void *buf, size_t n)
+{
+  mvr_ooxml_problem why;
+  long got;
+
+  if (r->rc)
+    return -1;
+  got = mvr_ooxml_part_read_quiet(r, buf, n, &why);
+  if (got < 0) {
+    mvr_ooxml_fail(r->pkg, why.code, "%s", why.msg);
+    r->rc = why.rc;
+  }
+  return got;
 }
 
 void mvr_ooxml_part_close(mvr_ooxml_part *r)

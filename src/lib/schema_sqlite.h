@@ -4,6 +4,102 @@
 #ifndef MVR_SCHEMA_SQLITE_H
 #define MVR_SCHEMA_SQLITE_H
 
+/* Slots 3 -> 4 to 5 -> 6 are macros: mvroad at commit ae53285 (stop 11)
+ * shipped them reserved as no-ops, so a register made by it is at
+ * version 7 without their tables; migration 7 -> 8 runs them again. Every
+ * statement in them is idempotent (IF NOT EXISTS) for that reason. */
+/* 3 -> 4: accounts, sessions, API tokens (issue 5). Times used for
+ * expiry and throttling are seconds since the epoch (integers) */
+#define MVR_SQL_ACCOUNTS                                                       \
+  "CREATE TABLE IF NOT EXISTS users ("                                         \
+  "  id INTEGER PRIMARY KEY,"                                                  \
+  "  login TEXT NOT NULL UNIQUE,"                                              \
+  "  name TEXT NOT NULL DEFAULT '',"                                           \
+  "  role TEXT NOT NULL CHECK (role IN ('liaison', 'editor',"                  \
+  "                                    'secretariat')),"                       \
+  "  org TEXT NOT NULL DEFAULT '',"                                            \
+  "  pwhash TEXT NOT NULL,"                                                    \
+  "  disabled INTEGER NOT NULL DEFAULT 0,"                                     \
+  "  created_at TEXT NOT NULL,"                                                \
+  "  CHECK ((role = 'liaison') = (org <> ''))"                                 \
+  ");"                                                                         \
+  "CREATE TABLE IF NOT EXISTS sessions ("                                      \
+  "  id INTEGER PRIMARY KEY,"                                                  \
+  "  token_hash TEXT NOT NULL UNIQUE,"                                         \
+  "  user_id INTEGER NOT NULL REFERENCES users(id),"                           \
+  "  csrf TEXT NOT NULL,"                                                      \
+  "  created INTEGER NOT NULL,"                                                \
+  "  last_seen INTEGER NOT NULL"                                               \
+  ");"                                                                         \
+  "CREATE INDEX IF NOT EXISTS sessions_user ON sessions(user_id);"             \
+  "CREATE TABLE IF NOT EXISTS api_tokens ("                                    \
+  "  id INTEGER PRIMARY KEY,"                                                  \
+  "  token_hash TEXT NOT NULL UNIQUE,"                                         \
+  "  user_id INTEGER NOT NULL REFERENCES users(id),"                           \
+  "  name TEXT NOT NULL DEFAULT '',"                                           \
+  "  created_at TEXT NOT NULL,"                                                \
+  "  last_used TEXT NOT NULL DEFAULT '',"                                      \
+  "  revoked INTEGER NOT NULL DEFAULT 0"                                       \
+  ");"                                                                         \
+  "CREATE INDEX IF NOT EXISTS api_tokens_user ON api_tokens(user_id);"         \
+  "CREATE TABLE IF NOT EXISTS login_failures ("                                \
+  "  id INTEGER PRIMARY KEY,"                                                  \
+  "  kind TEXT NOT NULL CHECK (kind IN ('login', 'ip')),"                      \
+  "  key TEXT NOT NULL,"                                                       \
+  "  at INTEGER NOT NULL"                                                      \
+  ");"                                                                         \
+  "CREATE INDEX IF NOT EXISTS login_failures_key ON login_failures(kind, "     \
+  "key, at);"
+
+/* 4 -> 5: coordination records (issue 6). One table per record kind
+ * of include/mvroad/coord.h, every column TEXT ('' when absent), the
+ * kind's key unique. coord_reps holds personal data and nothing else
+ * refers to it: a removal deletes the only copy. */
+#define MVR_SQL_COORD                                                          \
+  "CREATE TABLE IF NOT EXISTS coord_orgs (name TEXT PRIMARY KEY, parent TEXT " \
+  "NOT NULL,"                                                                  \
+  "  kind TEXT NOT NULL, aliases TEXT NOT NULL, notes TEXT NOT NULL);"         \
+  "CREATE TABLE IF NOT EXISTS coord_reps (email TEXT PRIMARY KEY, name TEXT "  \
+  "NOT NULL,"                                                                  \
+  "  org TEXT NOT NULL, role TEXT NOT NULL, nominated_on TEXT NOT NULL,"       \
+  "  valid_until TEXT NOT NULL, doc TEXT NOT NULL);"                           \
+  "CREATE TABLE IF NOT EXISTS coord_ls (number TEXT PRIMARY KEY, direction "   \
+  "TEXT NOT NULL,"                                                             \
+  "  title TEXT NOT NULL, from_org TEXT NOT NULL, to_orgs TEXT NOT NULL,"      \
+  "  cc_orgs TEXT NOT NULL, date TEXT NOT NULL, purpose TEXT NOT NULL,"        \
+  "  deadline TEXT NOT NULL, replies_to TEXT NOT NULL,"                        \
+  "  state TEXT NOT NULL, notes TEXT NOT NULL);"                               \
+  "CREATE TABLE IF NOT EXISTS coord_ls_attachments (ls TEXT NOT NULL, name "   \
+  "TEXT NOT NULL,"                                                             \
+  "  sha256 TEXT NOT NULL, PRIMARY KEY (ls, name));"                           \
+  "CREATE TABLE IF NOT EXISTS coord_ls_submissions (ls TEXT NOT NULL,"         \
+  "  submission TEXT NOT NULL, PRIMARY KEY (ls, submission));"                 \
+  "CREATE TABLE IF NOT EXISTS coord_docs (number TEXT NOT NULL, revision "     \
+  "TEXT NOT NULL,"                                                             \
+  "  title TEXT NOT NULL, source TEXT NOT NULL, meeting TEXT NOT NULL,"        \
+  "  type TEXT NOT NULL, date TEXT NOT NULL, PRIMARY KEY (number, revision));" \
+  "CREATE TABLE IF NOT EXISTS coord_meetings (name TEXT PRIMARY KEY, start "   \
+  "TEXT NOT NULL,"                                                             \
+  "  end_date TEXT NOT NULL, place TEXT NOT NULL, chairs TEXT NOT NULL,"       \
+  "  mode TEXT NOT NULL, notes TEXT NOT NULL);"                                \
+  "CREATE TABLE IF NOT EXISTS coord_terms (term TEXT NOT NULL, source TEXT "   \
+  "NOT NULL,"                                                                  \
+  "  org TEXT NOT NULL, date TEXT NOT NULL, definition TEXT NOT NULL,"         \
+  "  notes TEXT NOT NULL, PRIMARY KEY (term, source));"
+
+/* 5 -> 6: analysis: topics and their overrides (issue 7). An
+ * editor's decision that an entry has (tagged 1) or has not (0) a
+ * topic of the profile, by name, whatever its text says. */
+#define MVR_SQL_ANALYSIS                                                       \
+  "CREATE TABLE IF NOT EXISTS topic_overrides ("                               \
+  "  entry_id INTEGER NOT NULL REFERENCES entries(id),"                        \
+  "  topic TEXT NOT NULL,"                                                     \
+  "  tagged INTEGER NOT NULL CHECK (tagged IN (0, 1)),"                        \
+  "  at TEXT NOT NULL,"                                                        \
+  "  actor TEXT NOT NULL,"                                                     \
+  "  note TEXT NOT NULL,"                                                      \
+  "  PRIMARY KEY (entry_id, topic));"
+
 static const char *const mvr_sqlite_migrations[] = {
     /* 0 -> 1: the register */
     "CREATE TABLE orgs ("
@@ -247,89 +343,17 @@ static const char *const mvr_sqlite_migrations[] = {
     "  WHEN EXISTS (SELECT 1 FROM releases WHERE id = NEW.release_id)"
     "  BEGIN SELECT RAISE(ABORT, 'a release is immutable'); END;",
 
-    /* 3 -> 4: accounts, sessions, API tokens (issue 5). Times used for
-     * expiry and throttling are seconds since the epoch (integers) */
-    "CREATE TABLE users ("
-    "  id INTEGER PRIMARY KEY,"
-    "  login TEXT NOT NULL UNIQUE,"
-    "  name TEXT NOT NULL DEFAULT '',"
-    "  role TEXT NOT NULL CHECK (role IN ('liaison', 'editor',"
-    "                                    'secretariat')),"
-    "  org TEXT NOT NULL DEFAULT '',"
-    "  pwhash TEXT NOT NULL,"
-    "  disabled INTEGER NOT NULL DEFAULT 0,"
-    "  created_at TEXT NOT NULL,"
-    "  CHECK ((role = 'liaison') = (org <> ''))"
-    ");"
-    "CREATE TABLE sessions ("
-    "  id INTEGER PRIMARY KEY,"
-    "  token_hash TEXT NOT NULL UNIQUE,"
-    "  user_id INTEGER NOT NULL REFERENCES users(id),"
-    "  csrf TEXT NOT NULL,"
-    "  created INTEGER NOT NULL,"
-    "  last_seen INTEGER NOT NULL"
-    ");"
-    "CREATE INDEX sessions_user ON sessions(user_id);"
-    "CREATE TABLE api_tokens ("
-    "  id INTEGER PRIMARY KEY,"
-    "  token_hash TEXT NOT NULL UNIQUE,"
-    "  user_id INTEGER NOT NULL REFERENCES users(id),"
-    "  name TEXT NOT NULL DEFAULT '',"
-    "  created_at TEXT NOT NULL,"
-    "  last_used TEXT NOT NULL DEFAULT '',"
-    "  revoked INTEGER NOT NULL DEFAULT 0"
-    ");"
-    "CREATE INDEX api_tokens_user ON api_tokens(user_id);"
-    "CREATE TABLE login_failures ("
-    "  id INTEGER PRIMARY KEY,"
-    "  kind TEXT NOT NULL CHECK (kind IN ('login', 'ip')),"
-    "  key TEXT NOT NULL,"
-    "  at INTEGER NOT NULL"
-    ");"
-    "CREATE INDEX login_failures_key ON login_failures(kind, key, at);",
-
-    /* 4 -> 5: coordination records (issue 6). One table per record kind
-     * of include/mvroad/coord.h, every column TEXT ('' when absent), the
-     * kind's key unique. coord_reps holds personal data and nothing else
-     * refers to it: a removal deletes the only copy. */
-    "CREATE TABLE coord_orgs (name TEXT PRIMARY KEY, parent TEXT NOT NULL,"
-    "  kind TEXT NOT NULL, aliases TEXT NOT NULL, notes TEXT NOT NULL);"
-    "CREATE TABLE coord_reps (email TEXT PRIMARY KEY, name TEXT NOT NULL,"
-    "  org TEXT NOT NULL, role TEXT NOT NULL, nominated_on TEXT NOT NULL,"
-    "  valid_until TEXT NOT NULL, doc TEXT NOT NULL);"
-    "CREATE TABLE coord_ls (number TEXT PRIMARY KEY, direction TEXT NOT NULL,"
-    "  title TEXT NOT NULL, from_org TEXT NOT NULL, to_orgs TEXT NOT NULL,"
-    "  cc_orgs TEXT NOT NULL, date TEXT NOT NULL, purpose TEXT NOT NULL,"
-    "  deadline TEXT NOT NULL, replies_to TEXT NOT NULL,"
-    "  state TEXT NOT NULL, notes TEXT NOT NULL);"
-    "CREATE TABLE coord_ls_attachments (ls TEXT NOT NULL, name TEXT NOT NULL,"
-    "  sha256 TEXT NOT NULL, PRIMARY KEY (ls, name));"
-    "CREATE TABLE coord_ls_submissions (ls TEXT NOT NULL,"
-    "  submission TEXT NOT NULL, PRIMARY KEY (ls, submission));"
-    "CREATE TABLE coord_docs (number TEXT NOT NULL, revision TEXT NOT NULL,"
-    "  title TEXT NOT NULL, source TEXT NOT NULL, meeting TEXT NOT NULL,"
-    "  type TEXT NOT NULL, date TEXT NOT NULL, PRIMARY KEY (number, revision));"
-    "CREATE TABLE coord_meetings (name TEXT PRIMARY KEY, start TEXT NOT NULL,"
-    "  end_date TEXT NOT NULL, place TEXT NOT NULL, chairs TEXT NOT NULL,"
-    "  mode TEXT NOT NULL, notes TEXT NOT NULL);"
-    "CREATE TABLE coord_terms (term TEXT NOT NULL, source TEXT NOT NULL,"
-    "  org TEXT NOT NULL, date TEXT NOT NULL, definition TEXT NOT NULL,"
-    "  notes TEXT NOT NULL, PRIMARY KEY (term, source));",
-
-    /* 5 -> 6: analysis: topics and their overrides (issue 7). An
-     * editor's decision that an entry has (tagged 1) or has not (0) a
-     * topic of the profile, by name, whatever its text says. */
-    "CREATE TABLE topic_overrides ("
-    "  entry_id INTEGER NOT NULL REFERENCES entries(id),"
-    "  topic TEXT NOT NULL,"
-    "  tagged INTEGER NOT NULL CHECK (tagged IN (0, 1)),"
-    "  at TEXT NOT NULL,"
-    "  actor TEXT NOT NULL,"
-    "  note TEXT NOT NULL,"
-    "  PRIMARY KEY (entry_id, topic));",
-
+    /* 3 -> 4: accounts, sessions, API tokens (issue 5) */
+    MVR_SQL_ACCOUNTS,
+    /* 4 -> 5: coordination records (issue 6) */
+    MVR_SQL_COORD,
+    /* 5 -> 6: analysis: topics and their overrides (issue 7) */
+    MVR_SQL_ANALYSIS,
     /* 6 -> 7: import speed (issues 2, 3) */
     "SELECT 1;",
+    /* 7 -> 8: repair of registers made while slots 3 -> 4 to 5 -> 6 were
+     * reserved no-ops (see above): their tables, where missing */
+    MVR_SQL_ACCOUNTS MVR_SQL_COORD MVR_SQL_ANALYSIS,
 };
 
 #endif

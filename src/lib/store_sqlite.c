@@ -74,6 +74,9 @@ static const char *const stmt_sql[ST_COUNT] = {
                    " UNION ALL SELECT entry_id FROM entry_aliases"
                    " WHERE family = ?1 AND refkey = ?2 LIMIT 1",
     [ST_MERGED_INTO] = "SELECT merged_into FROM entries WHERE id = ?1",
+    [ST_FTS_FLUSH] = "INSERT INTO entries_fts(rowid, reference, title,"
+                     " summary) SELECT id, reference, title, summary"
+                     " FROM entries WHERE id >= ?1 ORDER BY id",
 };
 
 /* --- SQLite on the library's allocator ---------------------------------
@@ -283,11 +286,16 @@ static int sq_schema_version(mvr_store *base)
   return user_version((sq_store *)base);
 }
 
-/* Bring the schema forward, one migration per transaction. */
+/* Bring the schema forward: every pending migration in one transaction,
+ * so a new register costs one synced commit rather than one per step, and
+ * a crash leaves either the old schema or the new one, never a step
+ * between. */
 static mvr_status migrate(sq_store *s, int readonly)
 {
   int v = user_version(s);
   mvr_status rc = MVR_OK;
+  char pragma[64];
+  int from;
 
   if (v < 0)
     return sq_fail(s, "reading the schema version");
@@ -305,35 +313,27 @@ static mvr_status migrate(sq_store *s, int readonly)
              v, SCHEMA_VERSION);
     return MVR_ERR_SCHEMA;
   }
-  while (v < SCHEMA_VERSION) {
-    char pragma[64];
-    rc = sq_exec(s, "BEGIN IMMEDIATE");
-    if (rc)
-      return rc;
-    /* re-read under the lock: another process may have migrated */
-    v = user_version(s);
-    if (v < 0) {
-      rc = sq_fail(s, "reading the schema version");
-      sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
-      return rc;
-    }
-    if (v >= SCHEMA_VERSION) {
-      sq_exec(s, "COMMIT");
-      break;
-    }
-    rc = sq_exec(s, mvr_sqlite_migrations[v]);
-    snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d", v + 1);
-    if (!rc)
-      rc = sq_exec(s, pragma);
-    if (!rc)
-      rc = sq_exec(s, "COMMIT");
-    if (rc) {
-      sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
-      return rc;
-    }
-    v++;
+  if (v == SCHEMA_VERSION)
+    return MVR_OK;
+  rc = sq_exec(s, "BEGIN IMMEDIATE");
+  if (rc)
+    return rc;
+  /* re-read under the lock: another process may have migrated */
+  v = user_version(s);
+  if (v < 0)
+    rc = sq_fail(s, "reading the schema version");
+  from = v;
+  while (!rc && v >= 0 && v < SCHEMA_VERSION)
+    rc = sq_exec(s, mvr_sqlite_migrations[v++]);
+  if (!rc && v != from) {
+    snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d", v);
+    rc = sq_exec(s, pragma);
   }
-  return MVR_OK;
+  if (!rc)
+    rc = sq_exec(s, "COMMIT");
+  if (rc)
+    sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+  return rc;
 }
 
 /* --- transactions ------------------------------------------------------ */
@@ -367,7 +367,9 @@ static mvr_status sq_commit(mvr_store *base)
     sqlite3_reset(s->get_stmt);
   if (s->auth_stmt)
     sqlite3_reset(s->auth_stmt);
-  rc = sq_prep(s, ST_COMMIT, &st);
+  rc = sq_fts_flush(s);
+  if (!rc)
+    rc = sq_prep(s, ST_COMMIT, &st);
   if (!rc)
     rc = sq_run(s, st, "committing");
   if (!rc)
@@ -382,6 +384,8 @@ static mvr_status sq_rollback(mvr_store *base)
   mvr_status rc;
 
   s->in_txn = 0;
+  s->fts_from = 0; /* the entries waiting for the index are gone too */
+  s->fts_pending = 0;
   sq_cat_forget(s); /* bits added in the transaction are gone */
   if (s->st[ST_ENTRY_FIND])
     sqlite3_reset(s->st[ST_ENTRY_FIND]);

@@ -31,6 +31,7 @@ enum {
   ST_ROLLBACK,
   ST_RESOLVE,
   ST_MERGED_INTO,
+  ST_FTS_FLUSH,
   ST_COUNT
 };
 
@@ -46,6 +47,13 @@ typedef struct sq_store {
   struct sq_qcache *qc;    /* store_sqlite_read.c's statements by SQL text */
   char err[512];
   int in_txn;
+  /* Entries inserted in the open write transaction are indexed for
+   * search in one statement just before it commits (sq_fts_flush): every
+   * entry with id >= fts_from, 0 = none pending. Ids only grow (entries
+   * are never deleted), so that is exactly this transaction's new ones. */
+  int64_t fts_from;
+  unsigned fts_pending; /* how many: flushed at SQ_FTS_BATCH, while their
+                           pages are still in the cache */
 } sq_store;
 
 struct mvr_store_cursor {
@@ -69,6 +77,17 @@ mvr_status sq_run(sq_store *s, sqlite3_stmt *st, const char *what);
 const char *sq_col_text(sqlite3_stmt *st, int i);
 /* An entries row selected with ENTRY_COLUMNS. */
 void sq_read_entry(sqlite3_stmt *st, mvr_entry_rec *e);
+
+/* Index the entries inserted since the transaction began (fts_from) in
+ * the full-text table, in one INSERT ... SELECT; a no-op when none are
+ * pending. Called before COMMIT and before anything that reads or edits
+ * the index inside the transaction. */
+mvr_status sq_fts_flush(sq_store *s);
+/* New entries are indexed this many at a time (and at commit): a whole
+ * large import at once would read its entries back from the WAL. */
+#define SQ_FTS_BATCH 2048
+/* Is entry `id` still waiting for sq_fts_flush (so not in the index)? */
+#define SQ_FTS_PENDING(s, id) ((s)->fts_from && (id) >= (s)->fts_from)
 
 /* Finalize the read statements kept by SQL text (store_sqlite_read.c). */
 void sq_qcache_free(sq_store *s);

@@ -105,7 +105,11 @@ mvr_status sq_entry_rekey(mvr_store *base, int64_t id, const char *family,
   mvr_status rc;
   int row;
 
-  /* out of the text index with the old reference, back in with the new */
+  /* out of the text index with the old reference, back in with the new;
+   * an entry new in this transaction is not indexed yet (sq_fts_flush) */
+  rc = sq_fts_flush(s);
+  if (rc)
+    return rc;
   rc = prepare(s,
                "INSERT INTO entries_fts(entries_fts, rowid, reference, title,"
                " summary) SELECT 'delete', id, reference, title, summary"

@@ -299,6 +299,12 @@ static mvr_status prepare_query(sq_store *s, const mvr_query_spec *q,
   int fts = 0, i, rel = q->release != NULL;
 
   *out = NULL;
+  if (q->text) {
+    /* a search inside a write transaction sees its new entries */
+    rc = sq_fts_flush(s);
+    if (rc)
+      return rc;
+  }
   if (q->category) {
     rc = sq_cat_mask(s, q->category, 0, &catmask);
     if (rc)

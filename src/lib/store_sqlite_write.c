@@ -271,6 +271,25 @@ static mvr_status fts_add(sq_store *s, int64_t id, const mvr_entry_rec *e)
   return sq_run(s, st, "indexing an entry");
 }
 
+mvr_status sq_fts_flush(sq_store *s)
+{
+  sqlite3_stmt *st = NULL;
+  mvr_status rc;
+
+  if (!s->fts_from)
+    return MVR_OK;
+  rc = sq_prep(s, ST_FTS_FLUSH, &st);
+  if (rc)
+    return rc;
+  sqlite3_bind_int64(st, 1, s->fts_from);
+  rc = sq_run(s, st, "indexing the new entries");
+  if (!rc) {
+    s->fts_from = 0;
+    s->fts_pending = 0;
+  }
+  return rc;
+}
+
 mvr_status sq_entry_insert(mvr_store *base, const mvr_entry_rec *e, int64_t *id)
 {
   sq_store *s = (sq_store *)base;
@@ -306,7 +325,13 @@ mvr_status sq_entry_insert(mvr_store *base, const mvr_entry_rec *e, int64_t *id)
   if (sqlite3_changes(s->db) == 0)
     return MVR_ERR_EXISTS;
   *id = sqlite3_last_insert_rowid(s->db);
-  return fts_add(s, *id, e);
+  /* indexed with the next ones (sq_fts_flush): one statement per batch of
+   * entries instead of one per entry */
+  if (!s->fts_from)
+    s->fts_from = *id;
+  if (++s->fts_pending >= SQ_FTS_BATCH)
+    return sq_fts_flush(s);
+  return MVR_OK;
 }
 
 mvr_status sq_entry_update(mvr_store *base, const mvr_entry_rec *e)
@@ -314,19 +339,23 @@ mvr_status sq_entry_update(mvr_store *base, const mvr_entry_rec *e)
   sq_store *s = (sq_store *)base;
   sqlite3_stmt *st = NULL;
   int64_t mask = 0;
+  int pending = SQ_FTS_PENDING(s, e->id);
   mvr_status rc;
 
   rc = sq_cat_mask(s, e->categories, 1, &mask);
   if (rc)
     return rc;
-  /* take the old text out of the index first (external content) */
-  rc = sq_prep(s, ST_FTS_DELETE, &st);
-  if (rc)
-    return rc;
-  sqlite3_bind_int64(st, 1, e->id);
-  rc = sq_run(s, st, "re-indexing an entry");
-  if (rc)
-    return rc;
+  /* take the old text out of the index first (external content), unless
+   * the entry is new in this transaction and not indexed yet */
+  if (!pending) {
+    rc = sq_prep(s, ST_FTS_DELETE, &st);
+    if (rc)
+      return rc;
+    sqlite3_bind_int64(st, 1, e->id);
+    rc = sq_run(s, st, "re-indexing an entry");
+    if (rc)
+      return rc;
+  }
   rc = sq_prep(s, ST_ENTRY_UPDATE, &st);
   if (rc)
     return rc;
@@ -354,7 +383,7 @@ mvr_status sq_entry_update(mvr_store *base, const mvr_entry_rec *e)
              (long long)e->id, (long long)e->version);
     return MVR_ERR_CONFLICT;
   }
-  return fts_add(s, e->id, e);
+  return pending ? MVR_OK : fts_add(s, e->id, e);
 }
 
 mvr_status sq_entry_touch(mvr_store *base, int64_t id, int64_t submission)

@@ -98,9 +98,9 @@ while [ "$i" -lt "$RUNS" ]; do
   [ -f "$DB" ] || continue
   ic=$(sqlite3 "$DB" "PRAGMA integrity_check" 2>&1)
   [ "$ic" = ok ] || bad "run $i: integrity_check: $ic"
-  # killed while the register was being created: the schema is made one
-  # migration per transaction, and the first makes entries and sources
-  # together; a later import migrates the rest forward
+  # killed while the register was being created: the schema is made in
+  # one transaction (every migration), so there is none or all of it; a
+  # later import makes it
   objs=$(sqlite3 "$DB" "SELECT count(*) FROM sqlite_master")
   if [ "$(sqlite3 "$DB" "SELECT count(*) FROM sqlite_master
                          WHERE name = 'entry_sources'")" = 0 ]; then

@@ -15,6 +15,7 @@
 
 #include "db.h"
 #include "mvroad.h"
+#include "schema_sqlite.h"
 #include "store.h"
 
 static char path[256];
@@ -102,6 +103,60 @@ static void test_create_reopen_pragmas(void **state)
   assert_string_equal((const char *)sqlite3_column_text(st, 0), "wal");
   sqlite3_finalize(st);
   sqlite3_close(h);
+}
+
+/* A register made by the first mvroad (schema version 1), with an entry
+ * in it, is brought to the current version in one transaction when it is
+ * opened: the entry, its source and its place in the search index stay,
+ * and importing works on. */
+static void test_migrate_old(void **state)
+{
+  int last = (int)(sizeof mvr_sqlite_migrations /
+                   sizeof mvr_sqlite_migrations[0]);
+  mvr_query q = {0};
+  mvr_db *db;
+  long n = -1;
+
+  (void)state;
+  assert_int_equal(exec_sql("PRAGMA journal_mode=WAL"), SQLITE_OK);
+  assert_int_equal(exec_sql(mvr_sqlite_migrations[0]), SQLITE_OK);
+  assert_int_equal(
+      exec_sql("PRAGMA user_version = 1;"
+               "INSERT INTO orgs(id, name, family, known, created_at)"
+               " VALUES (1, 'W3C', 'W3C', 1, '2025-01-01T00:00:00Z');"
+               "INSERT INTO submissions(id, file_name, sha256, format,"
+               " received, imported_at, actor, rows, added)"
+               " VALUES (1, 'old.csv', 'abc', 'csv', '2025-01-01',"
+               " '2025-01-01T00:00:00Z', 'test', 1, 1);"
+               "INSERT INTO entries(id, org_id, family, refkey, reference,"
+               " type, title, status, categories, catmask, first_seen,"
+               " last_updated, created_submission, last_submission)"
+               " VALUES (1, 1, 'W3C', 'webgpu', 'WebGPU', 'Standard',"
+               " 'Graphics on the web', 'Published', 'General', 0,"
+               " '2025-01-01', '2025-01-01', 1, 1);"
+               "INSERT INTO entry_sources(entry_id, submission_id, row_no,"
+               " reference) VALUES (1, 1, 2, 'WebGPU');"
+               "INSERT INTO entries_fts(rowid, reference, title, summary)"
+               " VALUES (1, 'WebGPU', 'Graphics on the web', '');"),
+      SQLITE_OK);
+  db = open_db(0);
+  assert_int_equal(mvr_db_schema_version(db), last);
+  assert_int_equal(mvr_query_count(db, NULL, &n), MVR_OK);
+  assert_int_equal(n, 1);
+  q.text = "graphics";
+  assert_int_equal(mvr_query_count(db, &q, &n), MVR_OK);
+  assert_int_equal(n, 1);
+  import(db, CSV);
+  assert_int_equal(mvr_query_count(db, NULL, &n), MVR_OK);
+  assert_int_equal(n, 2);
+  q.text = "webxr";
+  assert_int_equal(mvr_query_count(db, &q, &n), MVR_OK);
+  assert_int_equal(n, 1);
+  mvr_db_close(db);
+  assert_int_equal(
+      exec_sql("INSERT INTO entries_fts(entries_fts, rank)"
+               " VALUES ('integrity-check', 1)"),
+      SQLITE_OK);
 }
 
 static void test_append_only(void **state)
@@ -217,6 +272,7 @@ int main(void)
   const struct CMUnitTest tests[] = {
       cmocka_unit_test_setup_teardown(test_create_reopen_pragmas, setup,
                                       teardown),
+      cmocka_unit_test_setup_teardown(test_migrate_old, setup, teardown),
       cmocka_unit_test_setup_teardown(test_append_only, setup, teardown),
       cmocka_unit_test_setup_teardown(test_version_conflict, setup,
                                       teardown),
