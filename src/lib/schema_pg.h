@@ -386,6 +386,11 @@ static const mvr_pg_migration mvr_pg_migrations[] = {
 
     /* 6 -> 7: import speed (issues 2, 3): nothing on PostgreSQL yet */
     {{"SELECT 1;"}},
+
+    /* 7 -> 8: SQLite's repair of registers made while its slots 3 -> 4 to
+     * 5 -> 6 were no-ops. The PostgreSQL schema had those tables from
+     * its first version: nothing to repair */
+    {{"SELECT 1;"}},
 };
 
 #endif

@@ -52,6 +52,8 @@ run_set() {
 scenario() {
   db=$1 out=$2
   mkdir -p "$out"
+  run "$db" "$out" 00-init init
+  sed -i "s|$db|DB|" "$out/00-init"
   run "$db" "$out" 01-import import --date 2025-01-10 \
     "$EX/annex1-examples.csv" "$EX/metaverse-standards.csv"
   run "$db" "$out" 02-reimport import --date 2025-01-11 "$EX/annex1-examples.csv"
