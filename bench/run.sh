@@ -13,8 +13,8 @@ cd "$(dirname "$0")/.."
 if [ "${BENCH_QUICK:-0}" = 1 ]; then
   : "${BENCH_ROWS:=10000}" "${BENCH_DOCX_ROWS:=1000}" "${BENCH_DOCX_REPEAT:=1}"
   : "${BENCH_EXPORT_ROWS:=1000}" "${BENCH_DUP_ROWS:=10000}"
+  : "${BENCH_SERVE_SECS:=2}" "${BENCH_ROUNDS:=1}" "${BENCH_PG_ROWS:=2000}"
   : "${BENCH_OVL_ROWS:=10000}"
-  : "${BENCH_SERVE_SECS:=2}" "${BENCH_ROUNDS:=1}"
   export BENCH_ROUNDS
 fi
 ./scripts/bench-deps.sh
@@ -38,3 +38,6 @@ sh bench/serve.sh "$BUILD" "${BENCH_SERVE_SECS:-10}"
 echo
 echo "== coordination records (issue 6): imports and reports"
 sh bench/coord.sh "$BUILD" "${BENCH_COORD_ROWS:-2000}"
+echo
+echo "== SQLite and PostgreSQL side by side (issue 8)"
+sh bench/pg.sh "$BUILD" ${BENCH_PG_ROWS:-10000 100000}

@@ -135,7 +135,8 @@ static int run(cli *c, int argc, char **argv)
   if (optind < argc)
     return cli_usage_error(c, &cmd_serve, "unexpected argument '%s'",
                            argv[optind]);
-  if (access(c->db_path, F_OK) != 0) {
+  if (access(c->db_path, F_OK) != 0 &&
+      strncmp(c->db_path, "postgres", 8) != 0) { /* issue 8 */
     cli_error(c,
               "%s: no such database; run 'mvroad import FILE' first (or "
               "give --db PATH)",

@@ -332,6 +332,11 @@ struct mvr_store {
 mvr_status mvr_store_open(const char *uri, unsigned flags, mvr_store **out,
                           char *err, size_t errlen);
 
+/* The PostgreSQL backend (store_pg.c, when built with MVR_WITH_PG):
+ * `uri` is a libpq connection URI. */
+mvr_status mvr_store_pg_open(const char *uri, unsigned flags, mvr_store **out,
+                             char *err, size_t errlen);
+
 /* The SQLite backend. */
 mvr_status mvr_store_sqlite_open(const char *path, unsigned flags,
                                  mvr_store **out, char *err, size_t errlen);

@@ -592,10 +592,14 @@ mvr_status mvr_store_open(const char *uri, unsigned flags, mvr_store **out,
 {
   if (strncmp(uri, "postgresql://", 13) == 0 ||
       strncmp(uri, "postgres://", 11) == 0) {
+#ifdef MVR_WITH_PG
+    return mvr_store_pg_open(uri, flags, out, err, errlen);
+#else
     snprintf(err, errlen,
              "this mvroad was built without PostgreSQL support (%s)", uri);
     *out = NULL;
     return MVR_ERR_STORE;
+#endif
   }
   return mvr_store_sqlite_open(uri, flags, out, err, errlen);
 }
