@@ -196,13 +196,49 @@ has "$S/gaps.html" 'aria-labelledby="topic-category-t topic-category-d"' \
   "gaps: heat map"
 has "$S/overlaps.html" 'twin text' "overlaps: the known twin texts"
 
-# one entry page, golden-ish
 H=$(python3 -c '
 import json, sys
 for e in json.load(open(sys.argv[1]))["entries"]:
     if e["reference"] == "ITU-T H.266":
         print(e["id"])' "$S/search.json")
 [ -n "$H" ] && ok || bad "H.266 in the index"
+
+# the client-side search in a real browser (Debian's chromium, as
+# test_web_browser): the site served by a plain file server, a search
+# given in the address (?q=) shows the matching entries as links, and a
+# hostile title as text
+CHROMIUM=${CHROMIUM:-/usr/bin/chromium}
+if [ -x "$CHROMIUM" ]; then
+  python3 -u -m http.server 0 --bind 127.0.0.1 --directory "$S" \
+    >"$tmp/http.log" 2>&1 &
+  hpid=$!
+  port=
+  for _ in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20; do
+    port=$(sed -n 's/.* port \([0-9][0-9]*\).*/\1/p' "$tmp/http.log")
+    [ -n "$port" ] && break
+    sleep 0.25
+  done
+  browse() {
+    timeout 60 "$CHROMIUM" --headless --no-sandbox --disable-gpu \
+      --user-data-dir="$tmp/chrome" --virtual-time-budget=5000 \
+      --dump-dom "http://127.0.0.1:$port/$1" 2>/dev/null >"$tmp/dom"
+  }
+  browse 'entries.html?q=versatile+video'
+  has "$tmp/dom" '<h2>2 entries match</h2>' "search: two entries match"
+  has "$tmp/dom" "<a href=\"entry/$H.html\">ITU-T H.266</a>" \
+    "search: a link to the entry page"
+  browse 'entry/1.html?q=alert'
+  has "$tmp/dom" "<a href=\"../entry/$id.html\">X.1 &lt;svg onload=alert(2)&gt;</a>" \
+    "search from a page below: relative link, hostile reference as text"
+  has "$tmp/dom" ': &lt;script&gt;alert(1)&lt;/script&gt; (Published)</li>' \
+    "search: hostile title as text"
+  kill "$hpid" 2>/dev/null
+  wait "$hpid" 2>/dev/null
+else
+  bad "$CHROMIUM is missing: run scripts/deps.sh (Debian package chromium)"
+fi
+
+# one entry page, golden-ish
 pycheck "entry page of ITU-T H.266" '
 import sys, re
 t = open(sys.argv[1], encoding="utf-8").read()
