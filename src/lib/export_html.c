@@ -66,6 +66,13 @@ static mvr_status put_file(html_ctx *c, const char *rel, mvr_buf *b)
   fd = openat(c->dirfd, rel, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW |
                                  O_CLOEXEC,
               0644);
+  if (fd < 0 && errno == ELOOP) {
+    mvr_buf_free(b);
+    return mvr_db_fail(c->db, MVR_ERR_IO,
+                       "%s/%s: a symbolic link: not followed (nothing is "
+                       "written outside the directory)",
+                       c->dir, rel);
+  }
   if (fd < 0) {
     rc = io_fail(c, rel);
     mvr_buf_free(b);

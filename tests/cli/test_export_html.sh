@@ -274,6 +274,7 @@ echo keep >"$tmp/victim"
 ln -s "$tmp/victim" "$tmp/s2/index.html"
 run --db "$D" export --format html -o "$tmp/s2" --force
 expect_rc 1 "a symbolic link as a page is refused"
+has "$tmp/err" "index.html: a symbolic link: not followed" "says why"
 [ "$(cat "$tmp/victim")" = keep ] && ok || bad "the file behind the link is unchanged"
 mkdir "$tmp/s3"
 ln -s "$tmp/out1" "$tmp/s3/entry"
