@@ -1,6 +1,7 @@
 #!/bin/sh
 # Export speed and memory: the roadmap of N generated entries written as a
-# Word document and as an Excel workbook (beside the CSV export, the
+# Word document, as an Excel workbook and as a static web site (html; its
+# file_MB is that of search.json) (beside the CSV export, the
 # streaming baseline). Prints one row per size and format with wall-clock
 # and CPU seconds (user + system: steadier on a busy machine), peak memory
 # (to show what the writers add to the query's own) and file size.
@@ -49,4 +50,10 @@ for n in "$@"; do
       echo "          target: docx of 10^4 entries under 5 s: $verdict"
     fi
   done
+  # the static site (issue 7): a directory; file_MB is its search.json
+  rm -rf "$OUT/site"
+  set -- $(measure "$MVROAD" --db "$OUT/mv.db" export --format html \
+    -o "$OUT/site")
+  row "$n" html "$1" "$2" "$3" "$4" "$OUT/site/search.json"
+  rm -rf "$OUT/site"
 done

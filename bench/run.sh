@@ -14,7 +14,7 @@ if [ "${BENCH_QUICK:-0}" = 1 ]; then
   : "${BENCH_ROWS:=10000}" "${BENCH_DOCX_ROWS:=1000}" "${BENCH_DOCX_REPEAT:=1}"
   : "${BENCH_EXPORT_ROWS:=1000}" "${BENCH_DUP_ROWS:=10000}"
   : "${BENCH_SERVE_SECS:=2}" "${BENCH_ROUNDS:=1}" "${BENCH_PG_ROWS:=2000}"
-  : "${BENCH_OVL_ROWS:=10000}"
+  : "${BENCH_OVL_ROWS:=10000}" "${BENCH_LAT_ROWS:=10000}"
   export BENCH_ROUNDS
 fi
 ./scripts/bench-deps.sh
@@ -32,6 +32,10 @@ sh bench/duplicates.sh "$BUILD" ${BENCH_DUP_ROWS:-10000 100000}
 echo
 echo "== overlaps across organisations (issue 7: pairs examined vs n(n-1)/2)"
 sh bench/overlaps.sh "$BUILD" ${BENCH_OVL_ROWS:-100000 1000000}
+echo
+echo "== search and facet latency in-process (issue 7: p99 < 5 ms at 10^6)"
+ROUNDS=${BENCH_LAT_ROUNDS:-200} sh bench/search_lat.sh "$BUILD" \
+  ${BENCH_LAT_ROWS:-10000 100000 1000000}
 echo
 echo "== web server (baseline: nginx serving the same response)"
 sh bench/serve.sh "$BUILD" "${BENCH_SERVE_SECS:-10}"

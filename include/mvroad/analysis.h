@@ -202,4 +202,42 @@ MVR_EXPORT mvr_status mvr_chart_heatmap(const char *id, const char *title,
                                         size_t ncols, const long *cells,
                                         char **svg, size_t *len);
 
+/* A status timeline of releases: one stacked horizontal bar per release
+ * (in the order given), one segment per status holding cells[r * nstat +
+ * s] entries, each segment filled with its own colour AND texture, its
+ * number written on it when it fits and always in its <title>, the total
+ * after the bar, and a legend of the statuses. Output and returns as
+ * mvr_chart_bars(). */
+MVR_EXPORT mvr_status mvr_chart_timeline(const char *id, const char *title,
+                                         const char *const *releases,
+                                         size_t nrel,
+                                         const char *const *statuses,
+                                         size_t nstat, const long *cells,
+                                         char **svg, size_t *len);
+
+/* The timeline of the register's releases (oldest first), entries of each
+ * by the profile's statuses as the release froze them. Returns as
+ * mvr_chart_timeline(), or MVR_ERR_STORE. */
+MVR_EXPORT mvr_status mvr_release_timeline_svg(mvr_db *db, const char *id,
+                                               char **svg, size_t *len);
+
+/* ------------------------------------------------------------------ */
+/* Static HTML export                                                  */
+/* ------------------------------------------------------------------ */
+
+#define MVR_HTML_FORCE 1u /* write into a non-empty directory */
+
+/* Write a static, read-only site of the roadmap into directory `dir`
+ * (created if missing; refused with MVR_ERR_EXISTS when it exists and is
+ * not empty, unless MVR_HTML_FORCE): index.html (counts, charts), one page
+ * per entry (entry/ID.html) and per organisation (org/N.html), the
+ * overlaps, gaps and releases pages, style.css, search.js and
+ * search.json (the index of the client-side search). All text is
+ * HTML-escaped; links are relative; file names are made of ids and
+ * numbers only, never of data. Returns MVR_OK, MVR_ERR_ARG,
+ * MVR_ERR_EXISTS, MVR_ERR_IO (message on mvr_db_errmsg()), MVR_ERR_STORE,
+ * MVR_ERR_NOMEM. */
+MVR_EXPORT mvr_status mvr_export_html(mvr_db *db, const char *dir,
+                                      unsigned flags);
+
 #endif /* MVROAD_ANALYSIS_H */

@@ -1,6 +1,7 @@
 /* cmd_export.c - `mvroad export`: the register as JSON, CSV or Markdown
  * (streamed), or as a Word or Excel file (written by the library into a
- * file: -o is required, and a binary file never goes to a terminal). */
+ * file: -o is required, and a binary file never goes to a terminal), or
+ * as a static web site (html, into a directory). */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,6 +17,7 @@ const cli_command cmd_export = {
     "Usage: mvroad [--db PATH] export --format json|csv|md [-o FILE] "
     "[OPTIONS]\n"
     "       mvroad [--db PATH] export --format docx|xlsx -o FILE [OPTIONS]\n"
+    "       mvroad [--db PATH] export --format html -o DIR [--force]\n"
     "\n"
     "Write the register (or the filtered part of it):\n"
     "  json  {\"entries\": [...]}, one object per entry with canonical "
@@ -39,9 +41,18 @@ const cli_command cmd_export = {
     "        frozen header; text always stored as text (a leading = + - @ "
     "gets\n"
     "        a ' as in the CSV)\n"
+    "  html  a static, read-only web site of the whole register in DIR: "
+    "index\n"
+    "        with charts, a page per entry and per organisation, overlaps,"
+    "\n"
+    "        gaps, releases, and a client-side search (search.js over\n"
+    "        search.json); relative links, for any web host. DIR must be "
+    "empty\n"
+    "        or missing unless --force\n"
     "\n"
     "Options:\n"
-    "  --format F        json, csv, md, docx or xlsx (required)\n"
+    "  --format F        json, csv, md, docx, xlsx or html (required)\n"
+    "  --force           html: write into a non-empty DIR\n"
     "  -o, --output FILE write to FILE instead of standard output; "
     "required for\n"
     "                    docx and xlsx ('-o -' sends them to a pipe, never "
@@ -123,6 +134,38 @@ static int export_binary(cli *c, mvr_db *db, const mvr_query *q,
   return status;
 }
 
+/* html: a static site written by the library into directory `dir`, of
+ * the whole register (no filters). */
+static int export_html(cli *c, const mvr_query *q, const char *dir,
+                       int force)
+{
+  mvr_db *db;
+  mvr_status rc;
+
+  if (!dir || strcmp(dir, "-") == 0)
+    return cli_usage_error(c, &cmd_export,
+                           "--format html writes a directory: give -o DIR");
+  if (q->text || q->sdo || q->category || q->status || q->type ||
+      q->release || q->limit || q->offset || q->sort)
+    return cli_usage_error(c, &cmd_export,
+                           "--format html exports the whole register: no "
+                           "filters");
+  db = cli_open(c, 0, 1);
+  if (!db)
+    return EXIT_DATA;
+  rc = mvr_export_html(db, dir, force ? MVR_HTML_FORCE : 0);
+  if (rc) {
+    cli_error(c, "export failed: %s", *mvr_db_errmsg(db)
+                                          ? mvr_db_errmsg(db)
+                                          : mvr_status_str(rc));
+    mvr_db_close(db);
+    return rc == MVR_ERR_EXISTS ? EXIT_USAGE : EXIT_DATA;
+  }
+  fprintf(stderr, "wrote %s/index.html\n", dir);
+  mvr_db_close(db);
+  return EXIT_OK;
+}
+
 static int run(cli *c, int argc, char **argv)
 {
   static const struct option longopts[] = {
@@ -130,13 +173,14 @@ static int run(cli *c, int argc, char **argv)
       {"format", required_argument, NULL, 'f'},
       {"output", required_argument, NULL, 'o'},
       {"release", required_argument, NULL, OPT_AS_OF},
+      {"force", no_argument, NULL, 'F'},
       {NULL, 0, NULL, 0}};
   mvr_query q = {0};
   const char *format = NULL, *output = NULL;
   FILE *f = stdout;
   mvr_db *db;
   mvr_status rc;
-  int opt, r;
+  int opt, r, force = 0;
 
   while ((opt = getopt_long(argc, argv, "ho:", longopts, NULL)) != -1) {
     if (cli_common_option(c, opt, optarg))
@@ -150,6 +194,8 @@ static int run(cli *c, int argc, char **argv)
       format = optarg;
     else if (opt == 'o')
       output = optarg;
+    else if (opt == 'F')
+      force = 1;
     else if (opt == OPT_HELP || opt == 'h')
       return cli_help(&cmd_export);
     else
@@ -160,9 +206,13 @@ static int run(cli *c, int argc, char **argv)
                            argv[optind]);
   if (!format)
     return cli_usage_error(c, &cmd_export,
-                           "give --format json, csv, md, docx or xlsx");
-  if (cli_format(c, &cmd_export, format, "json|csv|md|docx|xlsx"))
+                           "give --format json, csv, md, docx, xlsx or html");
+  if (cli_format(c, &cmd_export, format, "json|csv|md|docx|xlsx|html"))
     return EXIT_USAGE;
+  if (strcmp(format, "html") == 0) /* issue 7 */
+    return export_html(c, &q, output, force);
+  if (force)
+    return cli_usage_error(c, &cmd_export, "--force is for --format html");
   if (is_binary(format) && !output)
     return cli_usage_error(c, &cmd_export,
                            "--format %s writes a binary file: give -o FILE",

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "mvroad.h"
 #include "xmlutil.h"
 
 #define CHAR_W 7 /* average advance of a 13px sans-serif character */
@@ -275,4 +276,198 @@ mvr_status mvr_chart_heatmap(const char *id, const char *title,
                  label_w, top + (int)nrows * cell_h + 10, id, label_w + 24,
                  top + (int)nrows * cell_h + 22);
   return done(&b, svg, len);
+}
+
+/* Fill patterns of the stacked segments, by status index: a colour AND a
+ * texture, so that two neighbouring statuses differ without colour. */
+static const char *const seg_fill[] = {"#1f4e8c", "#7aa6d6", "#e0a030",
+                                       "#8c8c8c", "#c04040", "#50a050"};
+static const char *const seg_tex[] = {
+    "",
+    "<line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"6\" stroke=\"#000\" "
+    "stroke-width=\"1\"/>",
+    "<circle cx=\"3\" cy=\"3\" r=\"1.2\" fill=\"#000\"/>",
+    "<line x1=\"0\" y1=\"3\" x2=\"6\" y2=\"3\" stroke=\"#fff\" "
+    "stroke-width=\"1.5\"/>",
+    "<path d=\"M0 0L6 6M6 0L0 6\" stroke=\"#fff\" stroke-width=\"1\"/>",
+    "<rect x=\"2\" y=\"2\" width=\"2\" height=\"2\" fill=\"#fff\"/>"};
+#define NSEG (sizeof seg_fill / sizeof seg_fill[0])
+
+mvr_status mvr_chart_timeline(const char *id, const char *title,
+                              const char *const *releases, size_t nrel,
+                              const char *const *statuses, size_t nstat,
+                              const long *cells, char **svg, size_t *len)
+{
+  mvr_buf b = MVR_BUF_INIT(MVR_BUF_DEFAULT_MAX);
+  const int row_h = 30, bar_w = 420;
+  int label_w = 80, y, legend_h;
+  long max = 0;
+  size_t r, s, longest = 0;
+
+  if (svg)
+    *svg = NULL;
+  if (len)
+    *len = 0;
+  if (!svg || !len || !id_ok(id) || (nrel && !releases) ||
+      (nstat && !statuses) || (nrel && nstat && !cells) || nrel > 10000 ||
+      nstat > 1000)
+    return MVR_ERR_ARG;
+  for (r = 0; r < nrel; r++) {
+    long tot = 0;
+    if (!releases[r])
+      return MVR_ERR_ARG;
+    if (cps(releases[r]) > longest)
+      longest = cps(releases[r]);
+    for (s = 0; s < nstat; s++) {
+      if (cells[r * nstat + s] < 0 || cells[r * nstat + s] > (1L << 40))
+        return MVR_ERR_ARG;
+      tot += cells[r * nstat + s];
+    }
+    if (tot > max)
+      max = tot;
+  }
+  for (s = 0; s < nstat; s++)
+    if (!statuses[s])
+      return MVR_ERR_ARG;
+  if ((int)longest * CHAR_W + 16 > label_w)
+    label_w = (int)longest * CHAR_W + 16;
+  if (label_w > MAX_LABEL_W)
+    label_w = MAX_LABEL_W;
+  legend_h = (int)nstat * 20 + 10;
+  head(&b, id, title, label_w + bar_w + 80,
+       (int)(nrel ? nrel : 1) * row_h + 8 + legend_h);
+  for (r = 0; r < nrel; r++) {
+    mvr_xml_puts(&b, releases[r]);
+    mvr_buf_puts(&b, ": ");
+    for (s = 0; s < nstat; s++) {
+      mvr_xml_puts(&b, statuses[s]);
+      mvr_buf_printf(&b, " %ld%s", cells[r * nstat + s],
+                     s + 1 < nstat ? ", " : ". ");
+    }
+  }
+  if (!nrel || !nstat)
+    mvr_buf_puts(&b, "No release.");
+  mvr_buf_puts(&b, "</desc>\n<defs>");
+  for (s = 0; s < NSEG; s++)
+    mvr_buf_printf(&b,
+                   "<pattern id=\"%s-p%zu\" width=\"6\" height=\"6\" "
+                   "patternUnits=\"userSpaceOnUse\"><rect width=\"6\" "
+                   "height=\"6\" fill=\"%s\"/>%s</pattern>",
+                   id, s, seg_fill[s], seg_tex[s]);
+  mvr_buf_puts(&b, "</defs>\n");
+  if (!nrel || !nstat)
+    mvr_buf_puts(&b, "<text x=\"8\" y=\"20\">No release</text>\n");
+  for (r = 0, y = 4; r < nrel && nstat; r++, y += row_h) {
+    double x = label_w;
+    long tot = 0;
+    for (s = 0; s < nstat; s++)
+      tot += cells[r * nstat + s];
+    mvr_buf_puts(&b, "<g><title>");
+    mvr_xml_puts(&b, releases[r]);
+    mvr_buf_printf(&b, ": %ld entries</title>", tot);
+    mvr_buf_printf(&b, "<text x=\"%d\" y=\"%d\" text-anchor=\"end\">",
+                   label_w - 8, y + row_h / 2 + 4);
+    label(&b, releases[r], (size_t)(label_w - 16) / CHAR_W);
+    mvr_buf_puts(&b, "</text>");
+    for (s = 0; s < nstat; s++) {
+      long v = cells[r * nstat + s];
+      double w = max ? (double)bar_w * (double)v / (double)max : 0;
+      if (!v)
+        continue;
+      if (w < 2)
+        w = 2;
+      mvr_buf_puts(&b, "<g><title>");
+      mvr_xml_puts(&b, releases[r]);
+      mvr_buf_puts(&b, ", ");
+      mvr_xml_puts(&b, statuses[s]);
+      mvr_buf_printf(&b,
+                     ": %ld</title><rect x=\"%.1f\" y=\"%d\" width=\"%.1f\" "
+                     "height=\"%d\" fill=\"url(#%s-p%zu)\" stroke=\"#000\" "
+                     "stroke-width=\"0.5\"/>",
+                     v, x, y + 3, w, row_h - 8, id, s % NSEG);
+      if (w >= 24)
+        mvr_buf_printf(&b,
+                       "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\" "
+                       "stroke=\"#fff\" stroke-width=\"3\" "
+                       "paint-order=\"stroke\">%ld</text>",
+                       x + w / 2, y + row_h / 2 + 4, v);
+      mvr_buf_puts(&b, "</g>");
+      x += w;
+    }
+    mvr_buf_printf(&b, "<text x=\"%.1f\" y=\"%d\">%ld</text></g>\n", x + 6,
+                   y + row_h / 2 + 4, tot);
+  }
+  y = 4 + (int)(nrel ? nrel : 1) * row_h + 6;
+  for (s = 0; s < nstat; s++, y += 20) {
+    mvr_buf_printf(&b,
+                   "<rect x=\"%d\" y=\"%d\" width=\"18\" height=\"14\" "
+                   "fill=\"url(#%s-p%zu)\" stroke=\"#000\" "
+                   "stroke-width=\"0.5\"/><text x=\"%d\" y=\"%d\">",
+                   label_w, y, id, s % NSEG, label_w + 24, y + 12);
+    label(&b, statuses[s], 60);
+    mvr_buf_puts(&b, "</text>\n");
+  }
+  mvr_buf_puts(&b, "</svg>\n");
+  return done(&b, svg, len);
+}
+
+/* The timeline of the register's releases, oldest first, counted by
+ * status as each release froze the register. */
+mvr_status mvr_release_timeline_svg(mvr_db *db, const char *id, char **svg,
+                                    size_t *len)
+{
+  const mvr_profile *p;
+  mvr_releases *rels = NULL;
+  const char **names = NULL, **stats = NULL;
+  long *cells = NULL;
+  size_t nst, r, s;
+  mvr_status rc;
+
+  if (svg)
+    *svg = NULL;
+  if (len)
+    *len = 0;
+  if (!db || !svg || !len)
+    return MVR_ERR_ARG;
+  p = mvr_db_profile(db);
+  if (!p)
+    return MVR_ERR_ARG;
+  rc = mvr_release_list(db, &rels);
+  if (rc)
+    return rc;
+  nst = mvr_profile_status_count(p);
+  names = mvr_malloc((rels->n + 1) * sizeof *names);
+  stats = mvr_malloc((nst + 1) * sizeof *stats);
+  cells = mvr_malloc((rels->n * nst + 1) * sizeof *cells);
+  if (!names || !stats || !cells) {
+    rc = MVR_ERR_NOMEM;
+    goto out;
+  }
+  for (s = 0; s < nst; s++)
+    stats[s] = mvr_profile_status(p, s);
+  memset(cells, 0, (rels->n * nst + 1) * sizeof *cells);
+  for (r = 0; r < rels->n; r++) { /* oldest first */
+    const mvr_release *rel = &rels->items[r];
+    mvr_query q = {0};
+    mvr_stats *st = NULL;
+    size_t i;
+    names[r] = rel->name;
+    q.release = rel->name;
+    rc = mvr_stats_get(db, &q, &st);
+    if (rc)
+      goto out;
+    for (i = 0; i < st->nstatus; i++)
+      for (s = 0; s < nst; s++)
+        if (strcmp(st->by_status[i].label, stats[s]) == 0)
+          cells[r * nst + s] = st->by_status[i].count;
+    mvr_stats_free(st);
+  }
+  rc = mvr_chart_timeline(id, "Entries by status in each release", names,
+                          rels->n, stats, nst, cells, svg, len);
+out:
+  mvr_free(names);
+  mvr_free(stats);
+  mvr_free(cells);
+  mvr_releases_free(rels);
+  return rc;
 }

@@ -96,7 +96,18 @@ static enum MHD_Result releases_page(req *r, unsigned status,
   }
   if (!rels->n)
     sbuf_puts(&b, "<p>No release has been made yet.</p>\n");
-  else
+  if (rels->n) { /* issue 7: status timeline, the library's SVG */
+    char *svg = NULL;
+    size_t len = 0;
+    if (mvr_release_timeline_svg(db, "timeline", &svg, &len) == MVR_OK) {
+      sbuf_puts(&b, "<figure class=\"chart\">\n<figcaption>Entries by "
+                    "status in each release</figcaption>\n");
+      sbuf_put(&b, svg, len);
+      sbuf_puts(&b, "</figure>\n");
+    }
+    mvr_free(svg);
+  }
+  if (rels->n)
     sbuf_puts(&b, "<table>\n<caption>Releases, newest first</caption>\n"
                   "<thead><tr><th scope=\"col\">Release</th>"
                   "<th scope=\"col\">Date</th>"

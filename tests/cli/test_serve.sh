@@ -511,6 +511,11 @@ for url in / /entries "/entries?q=alert" "/entries?q=%3Cscript%3E" \
   # elements and attributes it makes
   pycheck "$url: no markup from the data" "$DOMCHECK" "$tmp/b"
 done
+# issue 7: the status timeline of releases, the library's SVG, escaped
+get /releases
+grep -q '<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-labelledby="timeline-t timeline-d"' "$tmp/b" &&
+  grep -q 'R1&quot;&gt;&lt;script&gt;alert(6)&lt;/script&gt;, ' "$tmp/b" && ok ||
+  bad "/releases shows the status timeline, names escaped"
 get "/entries/$xss_id"
 grep -q '&lt;script&gt;alert(1)&lt;/script&gt;' "$tmp/b" && ok ||
   bad "the title is shown escaped"

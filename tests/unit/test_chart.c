@@ -193,6 +193,103 @@ static void test_alloc_failures(void **state)
   mvr_set_allocator(NULL);
 }
 
+/* Segments of a stacked bar: <g> elements whose <title> is "release,
+ * status: N", counted by walking the parsed tree. */
+static int count_titled(xmlNodePtr n, const char *prefix)
+{
+  int k = 0;
+
+  for (; n; n = n->next) {
+    if (n->type == XML_ELEMENT_NODE &&
+        strcmp((const char *)n->name, "title") == 0) {
+      xmlChar *t = xmlNodeGetContent(n);
+      if (t && strncmp((const char *)t, prefix, strlen(prefix)) == 0)
+        k++;
+      xmlFree(t);
+    }
+    k += count_titled(n->children, prefix);
+  }
+  return k;
+}
+
+static void test_timeline(void **state)
+{
+  static const char *const rels[] = {"2025-06", "2026-01", EVIL};
+  static const char *const sts[] = {"Published", "Under development",
+                                    "Planned"};
+  static const long cells[] = {10, 5, 0, 20, 8, 2, 0, 0, 1};
+  char *svg = NULL;
+  size_t len = 0;
+  xmlDocPtr doc;
+
+  (void)state;
+  assert_int_equal(mvr_chart_timeline("tl", "Entries by status", rels, 3,
+                                      sts, 3, cells, &svg, &len),
+                   MVR_OK);
+  assert_int_equal(strlen(svg), len);
+  well_formed(svg, len);
+  doc = xmlReadMemory(svg, (int)len, "t.svg", NULL, XML_PARSE_NONET);
+  assert_non_null(doc);
+  /* one segment per non-zero cell, each with its own title */
+  assert_int_equal(count_titled(xmlDocGetRootElement(doc), "2026-01, "), 3);
+  assert_int_equal(count_titled(xmlDocGetRootElement(doc), "2025-06, "), 2);
+  assert_int_equal(count_titled(xmlDocGetRootElement(doc), "2025-06: 15 "),
+                   1);
+  assert_int_equal(
+      count_titled(xmlDocGetRootElement(doc), "2026-01, Planned: 2"), 1);
+  assert_int_equal(count_titled(xmlDocGetRootElement(doc), EVIL), 2);
+  xmlFreeDoc(doc);
+  assert_non_null(strstr(svg, "role=\"img\""));
+  assert_non_null(strstr(svg, "<desc id=\"tl-d\">2025-06: Published 10, "
+                              "Under development 5, Planned 0. 2026-01: "
+                              "Published 20, Under development 8, Planned "
+                              "2. "));
+  /* readable without colour: each status a texture, and a legend */
+  assert_non_null(strstr(svg, "<pattern id=\"tl-p1\""));
+  assert_non_null(strstr(svg, "<pattern id=\"tl-p2\""));
+  assert_non_null(strstr(svg, "fill=\"url(#tl-p2)\""));
+  assert_non_null(strstr(svg, ">Under development</text>"));
+  assert_non_null(strstr(svg, ">30</text>")); /* total of 2026-01 */
+  assert_non_null(strstr(svg, ">20</text>"));
+  assert_null(strstr(svg, "<script"));
+  assert_null(strstr(svg, "style="));
+  mvr_free(svg);
+  /* no release yet */
+  assert_int_equal(mvr_chart_timeline("e", "None", NULL, 0, sts, 3, NULL,
+                                      &svg, &len),
+                   MVR_OK);
+  well_formed(svg, len);
+  assert_non_null(strstr(svg, "No release"));
+  mvr_free(svg);
+  /* bad arguments */
+  assert_int_equal(mvr_chart_timeline("bad id", "t", rels, 3, sts, 3, cells,
+                                      &svg, &len),
+                   MVR_ERR_ARG);
+  assert_null(svg);
+  {
+    static const long neg[] = {1, -1, 0, 0, 0, 0, 0, 0, 0};
+    assert_int_equal(mvr_chart_timeline("x", "t", rels, 3, sts, 3, neg, &svg,
+                                        &len),
+                     MVR_ERR_ARG);
+  }
+  /* allocation failures: refused cleanly, never a partial chart */
+  {
+    static const mvr_allocator fa = {f_malloc, f_realloc, f_free, NULL};
+    long n;
+    assert_int_equal(mvr_set_allocator(&fa), MVR_OK);
+    for (n = 0; n < 40; n++) {
+      mvr_status rc;
+      countdown = n;
+      svg = NULL;
+      rc = mvr_chart_timeline("tl", "t", rels, 3, sts, 3, cells, &svg, &len);
+      countdown = -1;
+      mvr_free(svg);
+      assert_true(rc == MVR_OK || rc == MVR_ERR_NOMEM);
+    }
+    assert_int_equal(mvr_set_allocator(NULL), MVR_OK);
+  }
+}
+
 int main(void)
 {
   const struct CMUnitTest tests[] = {
@@ -201,6 +298,7 @@ int main(void)
       cmocka_unit_test(test_long_labels),
       cmocka_unit_test(test_bad_args),
       cmocka_unit_test(test_alloc_failures),
+      cmocka_unit_test(test_timeline),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

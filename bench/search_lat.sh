@@ -1,0 +1,40 @@
+#!/bin/sh
+# Search and facet latency in-process (issue 7: p99 < 5 ms at 10^6
+# entries): a generated register of N entries (gen_register N SEED 0
+# VOCAB, the generator of bench/overlaps.sh) is imported, then
+# build/search_lat (bench/search_lat.c) times ROUNDS of each query with
+# the library on the open register: a word of the titles with 20 hits and
+# the four facet counts from one snapshot (what a search page costs, as
+# src/server/view.c), a category and status filter with its facets, and
+# the count of a word. p50/p99/max in milliseconds, and the mean hits.
+#
+# Usage: bench/search_lat.sh BUILD_DIR [N...]   (default N: 10000 100000
+# 1000000) Environment: VOCAB (default 20000: Zipf made-up words, a few
+# common, most rare; 0 = gen_register's ~100 common words, where every
+# word matches a large share of the register), ROUNDS (default 1000),
+# SEED (default 1).
+set -eu
+BUILD=${1:?usage: bench/search_lat.sh BUILD_DIR [N...]}
+shift
+[ $# -gt 0 ] || set -- 10000 100000 1000000
+VOCAB=${VOCAB:-20000}
+ROUNDS=${ROUNDS:-1000}
+SEED=${SEED:-1}
+OUT=${BENCH_DIR:-$(mktemp -d)}
+mkdir -p "$OUT"
+trap 'rm -rf "$OUT"' EXIT
+
+printf '%-8s %-6s %-8s %7s %9s %9s %9s %12s\n' n vocab query rounds p50_ms \
+  p99_ms max_ms mean_hits
+for n in "$@"; do
+  "$BUILD/gen_register" "$n" "$SEED" 0 "$VOCAB" >"$OUT/in.csv"
+  rm -f "$OUT/mv.db" "$OUT/mv.db-wal" "$OUT/mv.db-shm"
+  "$BUILD/mvroad" --db "$OUT/mv.db" import "$OUT/in.csv" >/dev/null \
+    2>"$OUT/err" || { cat "$OUT/err" >&2; exit 1; }
+  rm -f "$OUT/in.csv"
+  "$BUILD/search_lat" "$OUT/mv.db" "$ROUNDS" | tail -n +2 |
+    while read -r q r p50 p99 mx hits; do
+      printf '%-8s %-6s %-8s %7s %9s %9s %9s %12s\n' "$n" "$VOCAB" "$q" "$r" \
+        "$p50" "$p99" "$mx" "$hits"
+    done
+done
