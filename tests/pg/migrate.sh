@@ -18,7 +18,12 @@ unset MVROAD_DB
 USER=mvroad
 export USER NO_COLOR=1
 tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+spid=
+cleanup() {
+  [ -n "$spid" ] && kill "$spid" 2>/dev/null && wait "$spid" 2>/dev/null
+  rm -rf "$tmp"
+}
+trap cleanup EXIT
 trap 'exit 130' INT TERM
 EX=$SRC/data/examples
 pass=0
@@ -52,8 +57,40 @@ printf '%s\n' 'SDO / Org.,Reference,Type,Title,Status,Category,Summary' \
   m --db "$a" topic "ISO/IEC 18026" "Digital twins" --note why
   printf 'editor-password\n' | m --db "$a" user add ed --role editor --name Ed
   printf 'liaison-pass-1\n' | m --db "$a" user add la --role liaison --org "JTC 1/SC 29"
-  m --db "$a" token create la --name ci
+  m --db "$a" token create la --name ci >"$tmp/token"
 } >"$tmp/setup.out" 2>&1 || { bad "setting up the SQLite register"; tail "$tmp/setup.out"; }
+TOKEN=$(cat "$tmp/token")
+
+# serve DB: a server on a free port; sets $base
+serve() {
+  : >"$tmp/serve.log"
+  "$MVROAD" --db "$1" serve --listen 127.0.0.1:0 2>>"$tmp/serve.log" &
+  spid=$!
+  base=
+  i=0
+  while [ $i -lt 200 ] && [ -z "$base" ]; do
+    sleep 0.05
+    base=$(sed -n 's|.*serving .* at \(http://127\.0\.0\.1:[0-9]*\)/.*|\1|p' \
+      "$tmp/serve.log")
+    i=$((i + 1))
+  done
+  [ -n "$base" ] || { bad "the server did not start"; cat "$tmp/serve.log"; }
+}
+stop() {
+  kill "$spid" 2>/dev/null
+  wait "$spid" 2>/dev/null
+  spid=
+}
+# a session: signed in on the SQLite register's server
+serve "$a"
+J=$tmp/jar
+curl -s -o /dev/null -b "$J" -c "$J" "$base/login"
+C=$(awk '$6 == "mvr_signin" { print $7 }' "$J")
+code=$(curl -s -o /dev/null -w '%{http_code}' -b "$J" -c "$J" -H "Origin: $base" \
+  --data "login=ed&password=editor-password&csrf=$C" "$base/login")
+[ "$code" = 303 ] && ok || bad "login on the SQLite register: $code"
+S=$(awk '$6 == "mvr_session" { print $7 }' "$J")
+stop
 
 # reads DB OUT: everything one can read of a register
 reads() {
@@ -103,6 +140,19 @@ b=$tmp/b.db
 m migrate --from "$MVROAD_TEST_PG" --to "$b" >"$tmp/m2.txt" 2>"$tmp/m2.err"
 [ $? -eq 0 ] && ok || { bad "migrate back to SQLite failed"; cat "$tmp/m2.err"; }
 reads "$b" "$tmp/back"
+# the session and the API token work on the copy (after the reads:
+# using them changes last_seen and last_used)
+serve "$MVROAD_TEST_PG"
+curl -s -o "$tmp/page" -b "mvr_session=$S" "$base/login"
+grep -q 'signed in as <strong>ed</strong>' "$tmp/page" && ok ||
+  bad "the session made on SQLite is not known on PostgreSQL"
+H='SDO / Org.,Reference,Type,Title,Status,Category,Summary'
+printf '%s\nJTC 1/SC 29,ISO/IEC 23090-77,Standard,Scene part,Under development,Enabling Technology,x.\n' "$H" >"$tmp/own.csv"
+code=$(curl -s -o "$tmp/b" -w '%{http_code}' -H "Authorization: Bearer $TOKEN" \
+  -H 'Content-Type: text/csv' --data-binary "@$tmp/own.csv" \
+  "$base/api/v1/submissions?dry_run=1")
+[ "$code" = 200 ] && ok || { bad "the token made on SQLite, on PostgreSQL: $code"; head -c 300 "$tmp/b"; }
+stop
 
 for f in "$tmp"/sqlite/*; do
   name=${f##*/}
@@ -124,7 +174,7 @@ done
 
 # the counts: every table of the SQLite file, as printed
 for t in entries changes entry_sources release_entries users api_tokens \
-  coord_reps topic_overrides merges not_duplicates; do
+  sessions coord_reps topic_overrides merges not_duplicates; do
   want=$(sqlite3 "$a" "SELECT count(*) FROM $t")
   got=$(sed -n "s/.*\"table\": \"$t\", \"source\": \([0-9]*\), \"destination\": \([0-9]*\)}.*/\1 \2/p" "$tmp/m1.json")
   [ "$got" = "$want $want" ] && [ "$want" -gt 0 ] && ok ||
