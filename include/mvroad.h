@@ -974,4 +974,5 @@ MVR_EXPORT mvr_status mvr_template_file(mvr_db *db,
 #endif
 #include "mvroad/auth.h"
 #include "mvroad/analysis.h"
+#include "mvroad/copy.h"
 #endif /* MVROAD_H */

@@ -37,6 +37,7 @@ extern const cli_command cmd_duplicates, cmd_not_duplicate;
 extern const cli_command cmd_overlaps, cmd_gaps, cmd_topic; /* issue 7 */
 extern const cli_command cmd_serve;
 extern const cli_command cmd_user, cmd_token; /* issue 5: accounts */
+extern const cli_command cmd_migrate; /* issue 8 */
 
 /* Print "mvroad: message" to stderr (printf-style). */
 void cli_error(const cli *c, const char *fmt, ...)

@@ -19,6 +19,7 @@ static const cli_command *const commands[] = {
     &cmd_duplicates, &cmd_not_duplicate,
     &cmd_serve,
     &cmd_user, &cmd_token,
+    &cmd_migrate, /* issue 8 */
     /* coordination records (issue 6) */
     &cmd_org, &cmd_rep, &cmd_ls, &cmd_doc, &cmd_meeting, &cmd_term,
     &cmd_report, &cmd_coord,

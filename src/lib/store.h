@@ -321,6 +321,8 @@ typedef struct mvr_store_ops {
   /* --- faceted searches in one pass, issue 5 (store_search.h); may be
    * NULL --- */
   const struct mvr_store_search_ops *search;
+  /* --- whole tables for `mvroad migrate`, issue 8 (store_copy.h) --- */
+  const struct mvr_store_copy_ops *copy;
 } mvr_store_ops;
 
 struct mvr_store {

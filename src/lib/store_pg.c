@@ -442,6 +442,7 @@ static mvr_status pg_rollback(mvr_store *base)
 
 extern const struct mvr_store_auth_ops mvr_pg_auth_ops;
 extern const struct mvr_store_analysis_ops mvr_pg_analysis_ops;
+extern const struct mvr_store_copy_ops mvr_pg_copy_ops;
 extern const struct mvr_store_coord_ops mvr_pg_coord_ops;
 
 static const mvr_store_ops pg_ops = {
@@ -496,6 +497,7 @@ static const mvr_store_ops pg_ops = {
     .auth = &mvr_pg_auth_ops,
     .coord = &mvr_pg_coord_ops,
     .analysis = &mvr_pg_analysis_ops, /* issue 7 */
+    .copy = &mvr_pg_copy_ops, /* issue 8: migrate */
 };
 
 static void no_notices(void *arg, const char *message)

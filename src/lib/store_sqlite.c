@@ -455,6 +455,7 @@ static mvr_status sq_submissions(mvr_store *base, mvr_submission_fn fn,
 
 extern const struct mvr_store_coord_ops mvr_sqlite_coord_ops;
 extern const struct mvr_store_analysis_ops mvr_sqlite_analysis_ops;
+extern const struct mvr_store_copy_ops mvr_sqlite_copy_ops;
 
 static const mvr_store_ops sqlite_ops = {
     .coord = &mvr_sqlite_coord_ops, /* issue 6 */
@@ -509,6 +510,7 @@ static const mvr_store_ops sqlite_ops = {
     .dup_marks = sq_dup_marks,
     .auth = &sq_auth_ops,
     .search = &sq_search_ops, /* issue 5 */
+    .copy = &mvr_sqlite_copy_ops, /* issue 8: migrate */
 };
 
 mvr_status mvr_store_sqlite_open(const char *path, unsigned flags,
