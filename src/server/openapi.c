@@ -222,7 +222,8 @@ static void route_op(sbuf *b, const route *rt)
                ", \"405\": {\"$ref\": \"#/components/responses/Error\"}"
                ", \"413\": {\"$ref\": \"#/components/responses/Error\"}"
                ", \"414\": {\"$ref\": \"#/components/responses/Error\"}"
-               ", \"500\": {\"$ref\": \"#/components/responses/Error\"}}}");
+               ", \"500\": {\"$ref\": \"#/components/responses/Error\"}"
+               ", \"503\": {\"$ref\": \"#/components/responses/Error\"}}}");
 }
 
 enum MHD_Result route_api_openapi(req *r)

@@ -3,6 +3,7 @@
  * which adds the security headers or refuses to answer at all. */
 #include "request.h"
 
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -155,7 +156,8 @@ static enum MHD_Result queue(req *r, unsigned status, struct MHD_Response *resp,
         MHD_add_response_header(resp, MHD_HTTP_HEADER_SET_COOKIE,
                                 r->set_cookie[i]) != MHD_YES)
       goto out;
-  if (status == MHD_HTTP_TOO_MANY_REQUESTS) {
+  if (status == MHD_HTTP_TOO_MANY_REQUESTS ||
+      (status == MHD_HTTP_SERVICE_UNAVAILABLE && r->retry_after > 0)) {
     char ra[32];
     snprintf(ra, sizeof ra, "%ld", r->retry_after > 0 ? r->retry_after : 1);
     if (MHD_add_response_header(resp, MHD_HTTP_HEADER_RETRY_AFTER, ra) !=
@@ -406,6 +408,25 @@ enum MHD_Result resp_mvr_error(req *r, mvr_db *db, mvr_status rc)
 enum MHD_Result resp_throttled(req *r, const char *message)
 {
   return resp_error(r, MHD_HTTP_TOO_MANY_REQUESTS, "throttled", message);
+}
+
+static pthread_mutex_t heavy_lock = PTHREAD_MUTEX_INITIALIZER;
+#define HEAVY_RETRY_AFTER 5 /* seconds */
+
+int heavy_begin(req *r, enum MHD_Result *ret)
+{
+  if (pthread_mutex_trylock(&heavy_lock) == 0)
+    return 0;
+  r->retry_after = HEAVY_RETRY_AFTER;
+  *ret = resp_error(r, MHD_HTTP_SERVICE_UNAVAILABLE, "busy",
+                    "The server is computing another large answer; try "
+                    "again in a few seconds.");
+  return 1;
+}
+
+void heavy_end(void)
+{
+  pthread_mutex_unlock(&heavy_lock);
 }
 
 enum MHD_Result resp_redirect(req *r, unsigned status, const char *location)

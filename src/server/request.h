@@ -96,7 +96,7 @@ typedef struct req {
   char session[MVR_TOKEN_SIZE]; /* the valid session's token, or "" */
   char *set_cookie[2];     /* Set-Cookie values to send (malloc'd) */
   const char *allow;       /* Allow header of a 405 (default GET, HEAD) */
-  long retry_after;        /* Retry-After of a 429, seconds */
+  long retry_after;        /* Retry-After of a 429 (or a 503), seconds */
   struct MHD_PostProcessor *pp;
   req_field fields[REQ_MAX_FIELDS];
   size_t nfields;
@@ -194,6 +194,16 @@ enum MHD_Result resp_mvr_error(req *r, mvr_db *db, mvr_status rc);
 
 /* 429 with Retry-After: r->retry_after. */
 enum MHD_Result resp_throttled(req *r, const char *message);
+
+/* Heavy work: what costs seconds of CPU on a large register (overlaps,
+ * Word and Excel exports) runs one at a time in a server. Their targets
+ * vary (?min=, filters) past the answer cache, and signed-in users bypass
+ * it, so without this a few requests could keep every core busy. When
+ * another heavy request is running, heavy_begin() answers 503 with
+ * Retry-After at once (instead of holding a thread of the pool) and
+ * returns 1; otherwise it returns 0 and the caller must heavy_end(). */
+int heavy_begin(req *r, enum MHD_Result *ret);
+void heavy_end(void);
 
 /* A redirect to `location` (a path the server built). */
 enum MHD_Result resp_redirect(req *r, unsigned status, const char *location);

@@ -14,6 +14,24 @@
 #define PAGE_PAIRS 200  /* pairs listed on /overlaps unless ?limit= */
 #define API_PAIRS 1000  /* pairs in /api/v1/overlaps unless ?limit= */
 
+/* mvr_overlaps_find() as heavy work (see request.h); 0, or an answer in
+ * *ret. */
+static int find_overlaps(req *r, mvr_db *db, const mvr_overlap_opts *opts,
+                         mvr_overlaps **o, enum MHD_Result *ret)
+{
+  mvr_status rc;
+
+  if (heavy_begin(r, ret))
+    return 1;
+  rc = mvr_overlaps_find(db, opts, o);
+  heavy_end();
+  if (rc) {
+    *ret = resp_mvr_error(r, db, rc);
+    return 1;
+  }
+  return 0;
+}
+
 static mvr_status to_sbuf(void *ud, const char *p, size_t n)
 {
   sbuf_put(ud, p, n);
@@ -106,16 +124,14 @@ enum MHD_Result route_overlaps(req *r)
   mvr_overlap_opts opts;
   mvr_overlaps *o = NULL;
   enum MHD_Result ret;
-  mvr_status rc;
   size_t i, k;
 
   if (!db)
     return resp_error(r, 500, "internal", "The register is not available.");
   if (overlap_opts(r, &opts, PAGE_PAIRS, &ret))
     return ret;
-  rc = mvr_overlaps_find(db, &opts, &o);
-  if (rc)
-    return resp_mvr_error(r, db, rc);
+  if (find_overlaps(r, db, &opts, &o, &ret))
+    return ret;
   html_begin(&b, r, "Overlaps", NAV_NONE, NULL);
   sbuf_puts(&b, "<h1>Overlaps across organisations</h1>\n<p>Pairs of "
                 "entries of different organisations whose titles and "
@@ -186,9 +202,8 @@ enum MHD_Result route_api_overlaps(req *r)
     return resp_error(r, 500, "internal", "The register is not available.");
   if (overlap_opts(r, &opts, API_PAIRS, &ret))
     return ret;
-  rc = mvr_overlaps_find(db, &opts, &o);
-  if (rc)
-    return resp_mvr_error(r, db, rc);
+  if (find_overlaps(r, db, &opts, &o, &ret))
+    return ret;
   rc = mvr_overlaps_write(o, "json", to_sbuf, &b);
   mvr_overlaps_free(o);
   if (rc)

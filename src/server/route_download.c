@@ -119,7 +119,10 @@ static enum MHD_Result office(req *r, const char *format, const char *ctype)
   if (view_refuse(r, &v, db, &ret))
     return ret;
   view_query(&v, &q, 0);
+  if (heavy_begin(r, &ret))
+    return ret;
   fd = export_to_fd(db, &q, format, &size, &rc);
+  heavy_end();
   if (fd < 0)
     return view_error(r, db, rc);
   file_name(name, sizeof name, &v, format);
@@ -151,6 +154,7 @@ enum MHD_Result route_release_docx(req *r)
   char name[160];
   mvr_query q;
   mvr_status rc;
+  enum MHD_Result ret;
   size_t i;
   int fd, found = 0;
 
@@ -166,7 +170,10 @@ enum MHD_Result route_release_docx(req *r)
     return resp_error(r, 404, "not_found", "There is no release of that name.");
   memset(&q, 0, sizeof q);
   q.release = r->arg;
+  if (heavy_begin(r, &ret))
+    return ret;
   fd = export_to_fd(db, &q, "docx", &size, &rc);
+  heavy_end();
   if (fd < 0)
     return resp_mvr_error(r, db, rc);
   snprintf(name, sizeof name, "roadmap-%.100s.docx", r->arg);
