@@ -294,6 +294,12 @@ MVR_EXPORT mvr_status mvr_db_open(const char *uri, unsigned flags,
                                   mvr_db **out, char *errbuf, size_t errlen);
 MVR_EXPORT void mvr_db_close(mvr_db *db);
 
+/* `uri` as it may be shown in messages and logs: the password of a
+ * postgres[ql]:// URI (in "user:PASSWORD@" or a "password=" parameter)
+ * replaced by "***"; a file path unchanged. Written to `out` (truncated
+ * to `cap` - 1 bytes, always terminated when cap > 0); returns `out`. */
+MVR_EXPORT const char *mvr_db_display(const char *uri, char *out, size_t cap);
+
 /* The message of the last failed call on `db` ("" if none).
  * Borrowed; valid until the next call on `db`. */
 MVR_EXPORT const char *mvr_db_errmsg(const mvr_db *db);

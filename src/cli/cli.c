@@ -70,7 +70,9 @@ mvr_db *cli_open(cli *c, int create, int readonly)
   }
   rc = mvr_db_open(c->db_path, flags, &db, err, sizeof err);
   if (rc) {
-    cli_error(c, "cannot open %s: %s", c->db_path, err);
+    char shown[1024];
+    cli_error(c, "cannot open %s: %s",
+              mvr_db_display(c->db_path, shown, sizeof shown), err);
     return NULL;
   }
   if (cli_load_profile(c, db, NULL)) {

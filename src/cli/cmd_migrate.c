@@ -82,6 +82,7 @@ static int run(cli *c, int argc, char **argv)
   const char *from = NULL, *to = NULL, *format = "text";
   mvr_db *src = NULL, *dst = NULL;
   counts k = {0, 0, 0};
+  char shown[1024];
   int created = 0;
   mvr_status rc;
   int opt;
@@ -128,7 +129,7 @@ static int run(cli *c, int argc, char **argv)
   if (rc) {
     if (k.json)
       fputs("]}\n", stdout);
-    cli_error(c, "%s: %s", to,
+    cli_error(c, "%s: %s", mvr_db_display(to, shown, sizeof shown),
               *mvr_db_errmsg(dst) ? mvr_db_errmsg(dst) : mvr_status_str(rc));
     mvr_db_close(dst);
     mvr_db_close(src);

@@ -27,6 +27,74 @@ mvr_status mvr_db_store_fail(mvr_db *db, mvr_status rc)
   return rc;
 }
 
+/* Appends p[0..n) to out (cap bytes, *len used), truncating. */
+static void put(char *out, size_t cap, size_t *len, const char *p, size_t n)
+{
+  if (*len + 1 >= cap)
+    return;
+  if (n > cap - 1 - *len)
+    n = cap - 1 - *len;
+  memcpy(out + *len, p, n);
+  *len += n;
+  out[*len] = '\0';
+}
+
+const char *mvr_db_display(const char *uri, char *out, size_t cap)
+{
+  const char *auth, *end, *at = NULL, *colon = NULL, *p, *q;
+  size_t len = 0;
+
+  if (!out || cap == 0)
+    return out;
+  out[0] = '\0';
+  if (!uri)
+    return out;
+  if (strncmp(uri, "postgresql://", 13) == 0)
+    auth = uri + 13;
+  else if (strncmp(uri, "postgres://", 11) == 0)
+    auth = uri + 11;
+  else {
+    put(out, cap, &len, uri, strlen(uri));
+    return out;
+  }
+  /* the authority ends at the path, query or fragment; its user
+   * information at its last '@' (a sloppy password may hold another) */
+  end = auth + strcspn(auth, "/?#");
+  for (p = auth; p < end; p++)
+    if (*p == '@')
+      at = p;
+  if (at)
+    colon = memchr(auth, ':', (size_t)(at - auth));
+  if (colon) {
+    put(out, cap, &len, uri, (size_t)(colon + 1 - uri));
+    put(out, cap, &len, "***", 3);
+    p = at;
+  } else {
+    p = uri;
+  }
+  /* the rest, with the value of every password= parameter masked */
+  q = strchr(end, '?');
+  if (!q) {
+    put(out, cap, &len, p, strlen(p));
+    return out;
+  }
+  put(out, cap, &len, p, (size_t)(q + 1 - p));
+  p = q + 1;
+  while (*p && *p != '#') {
+    size_t n = strcspn(p, "&#");
+    if (n >= 9 && strncmp(p, "password=", 9) == 0) {
+      put(out, cap, &len, "password=***", 12);
+    } else {
+      put(out, cap, &len, p, n);
+    }
+    p += n;
+    if (*p == '&')
+      put(out, cap, &len, p++, 1);
+  }
+  put(out, cap, &len, p, strlen(p));
+  return out;
+}
+
 mvr_status mvr_db_open(const char *uri, unsigned flags, mvr_db **out,
                        char *errbuf, size_t errlen)
 {

@@ -97,13 +97,14 @@ static mvr_db *thread_db(req *r, pthread_key_t key, unsigned flags)
 {
   server *s = r->srv;
   mvr_db *db = pthread_getspecific(key);
-  char err[512];
+  char err[512], shown[1024];
 
   if (db)
     return db;
   db = open_db(&s->cfg, flags, err, sizeof err);
   if (!db) {
-    fprintf(stderr, "mvroad: cannot open %s: %s\n", s->cfg.db_path, err);
+    fprintf(stderr, "mvroad: cannot open %s: %s\n",
+            mvr_db_display(s->cfg.db_path, shown, sizeof shown), err);
     return NULL;
   }
   pthread_mutex_lock(&s->lock);
@@ -445,7 +446,7 @@ int server_run(const server_config *cfg)
   server s;
   struct addrinfo *ai = NULL;
   sigset_t set;
-  char err[512], host[INET6_ADDRSTRLEN + 1];
+  char err[512], shown[1024], host[INET6_ADDRSTRLEN + 1];
   const union MHD_DaemonInfo *info;
   unsigned threads = cfg->threads ? cfg->threads : cores();
   unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL |
@@ -472,7 +473,8 @@ int server_run(const server_config *cfg)
               cfg->db_path);
   }
   if (!probe) {
-    fprintf(stderr, "mvroad: cannot open %s: %s\n", cfg->db_path, err);
+    fprintf(stderr, "mvroad: cannot open %s: %s\n",
+            mvr_db_display(cfg->db_path, shown, sizeof shown), err);
     goto out;
   }
   mvr_db_close(probe);
@@ -519,7 +521,8 @@ int server_run(const server_config *cfg)
   fprintf(stderr,
           "mvroad: serving %s at http://%s%s%s:%u/ (%u threads); stop with "
           "Ctrl-C or SIGTERM\n",
-          cfg->db_path, ai->ai_family == AF_INET6 ? "[" : "", host,
+          mvr_db_display(cfg->db_path, shown, sizeof shown),
+          ai->ai_family == AF_INET6 ? "[" : "", host,
           ai->ai_family == AF_INET6 ? "]" : "", info ? (unsigned)info->port : 0,
           threads);
   sig = wait_for_stop(&set);

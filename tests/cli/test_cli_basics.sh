@@ -580,5 +580,22 @@ else
   echo "skip: script(1) not found; terminal colour checks not run"
 fi
 
+# ---- a database password never appears in a message ----------------------
+# (port 1 on 127.0.0.1: nothing listens, the open fails and names the URI)
+run --db 'postgresql://bob:pw-secret-1@127.0.0.1:1/mv?password=pw-secret-2' stats
+expect_rc 1 "stats on an unreachable PostgreSQL"
+has "$tmp/err" "cannot open postgresql://bob:***@127.0.0.1:1/mv?password=***" \
+  "the URI shown with its passwords masked"
+hasnt "$tmp/err" "pw-secret" "no password in the message"
+run --db 'postgresql://bob:pw-secret-1@127.0.0.1:1/mv' serve --listen 127.0.0.1:0
+expect_rc 1 "serve on an unreachable PostgreSQL"
+hasnt "$tmp/err" "pw-secret" "no password in the server's message"
+"$MVROAD" --db "$tmp/mig.db" init >/dev/null 2>&1
+run migrate --from "$tmp/mig.db" \
+  --to 'postgresql://bob:pw-secret-1@127.0.0.1:1/mv'
+expect_rc 1 "migrate to an unreachable PostgreSQL"
+has "$tmp/err" "postgresql://bob:***@" "migrate names the masked URI"
+hasnt "$tmp/err" "pw-secret" "no password in migrate's message"
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
