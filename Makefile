@@ -7,7 +7,7 @@ DB ?= roadmap.db
 CMAKE_FLAGS ?=
 
 .PHONY: all deps build run test asan unit format format-check lint bench \
-  bench-quick clean fuzz fuzz-build torture valgrind
+  bench-quick clean fuzz fuzz-build torture valgrind valgrind-cli
 
 all: build
 
@@ -75,6 +75,27 @@ valgrind: build
 	cd $(BUILD) && MVR_FAULT_STRIDE=499 MVR_CRASH_RUNS=3 MVR_TIME_FACTOR=50 ctest -T memcheck \
 	  -j $(JOBS) -R 'unit/|fuzz/' --timeout 3000 \
 	  --overwrite MemoryCheckCommandOptions="--leak-check=full --error-exitcode=99 --errors-for-leak-kinds=definite"
+
+# The black-box suites (CLI scripts, golden files, PostgreSQL scenarios)
+# with every mvroad process they start, servers included, under valgrind
+# memcheck, in its own build directory. Excluded, with the reason: the
+# crash tests (SIGKILL at random moments: a killed process cannot report),
+# the timing-bound ones (pathological inputs' linear-cost bounds, web
+# abuse's slowloris and throttling windows, the browser tests) and
+# pg/concurrency (8 writers x 200 under valgrind: hours); `make asan` runs
+# those under ASan+UBSan+LSan.
+VG_BUILD ?= build-vg
+VG_EXCLUDE ?= crash|pathological|web_abuse|browser|concurrency
+valgrind-cli:
+	@cmake -S . -B $(VG_BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DMVR_VALGRIND_CLI=ON >/dev/null
+	@cmake --build $(VG_BUILD) -j $(JOBS)
+	rm -rf $(VG_BUILD)/vg-logs && mkdir -p $(VG_BUILD)/vg-logs
+	cd $(VG_BUILD) && MVR_VG_LOGS=$(CURDIR)/$(VG_BUILD)/vg-logs MVR_TIME_FACTOR=50 \
+	  ctest --output-on-failure -j $(JOBS) -R 'cli/|golden|pg/' -E '$(VG_EXCLUDE)' --timeout 7200; \
+	  rc=$$?; bad=$$(find vg-logs -type f -size +0 | wc -l); \
+	  echo "valgrind-cli: $$(ls vg-logs | wc -l) mvroad processes, $$bad with memcheck reports"; \
+	  find vg-logs -type f -size +0 -exec sh -c 'echo "== $$1"; head -40 "$$1"' sh {} \; ; \
+	  [ $$rc -eq 0 ] && [ $$bad -eq 0 ]
 
 format:
 	clang-format -i include/*.h include/mvroad/*.h src/*/*.c src/*/*.h tests/unit/*.c tests/unit/*.h fuzz/*.c
