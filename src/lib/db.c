@@ -112,6 +112,21 @@ int mvr_db_schema_version(const mvr_db *db)
   return db->store->ops->schema_version(db->store);
 }
 
+mvr_status mvr_db_change_stamp(mvr_db *db, char *buf, size_t size)
+{
+  mvr_status rc;
+
+  if (!db || !buf || size < 2)
+    return MVR_ERR_ARG;
+  buf[0] = '\0';
+  if (!db->store->ops->change_stamp)
+    return MVR_OK;
+  rc = db->store->ops->change_stamp(db->store, buf, size);
+  if (rc)
+    return mvr_db_store_fail(db, rc);
+  return MVR_OK;
+}
+
 mvr_status mvr_db_read_begin(mvr_db *db)
 {
   mvr_status rc;

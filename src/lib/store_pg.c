@@ -325,6 +325,11 @@ static mvr_status migrate(pg_store *s, int readonly)
                     "the database has schema version %d; this mvroad knows "
                     "%d: upgrade mvroad",
                     v, SCHEMA_VERSION);
+  /* an empty database to a reader: as SQLite's missing file */
+  if (v == 0 && readonly)
+    return pg_failf(s, MVR_ERR_NOTFOUND,
+                    "no mvroad register in this database yet; run 'mvroad "
+                    "init' or 'mvroad import FILE' first");
   if (v < SCHEMA_VERSION && readonly)
     return pg_failf(s, MVR_ERR_SCHEMA,
                     "the database has schema version %d and needs migrating "
@@ -440,6 +445,27 @@ static mvr_status pg_rollback(mvr_store *base)
   return pg_run_built(s, "ROLLBACK", NULL, NULL, "rolling back");
 }
 
+/* The WAL insert position (a replica's: the last one replayed). Every
+ * commit inserts WAL, so a commit after the last call moves it; not the
+ * write position (pg_current_wal_lsn), which lags behind commits under
+ * synchronous_commit = off. */
+static mvr_status pg_change_stamp(mvr_store *base, char *buf, size_t size)
+{
+  pg_store *s = (pg_store *)base;
+  PGresult *r = NULL;
+  mvr_status rc = pg_run(s,
+                         "SELECT (CASE WHEN pg_is_in_recovery()"
+                         " THEN pg_last_wal_replay_lsn()"
+                         " ELSE pg_current_wal_insert_lsn() END)::text",
+                         NULL, &r, "reading the WAL position");
+
+  if (rc)
+    return rc;
+  snprintf(buf, size, "%s", PQntuples(r) > 0 ? pg_text(r, 0, 0) : "");
+  PQclear(r);
+  return MVR_OK;
+}
+
 extern const struct mvr_store_auth_ops mvr_pg_auth_ops;
 extern const struct mvr_store_analysis_ops mvr_pg_analysis_ops;
 extern const struct mvr_store_copy_ops mvr_pg_copy_ops;
@@ -497,7 +523,8 @@ static const mvr_store_ops pg_ops = {
     .auth = &mvr_pg_auth_ops,
     .coord = &mvr_pg_coord_ops,
     .analysis = &mvr_pg_analysis_ops, /* issue 7 */
-    .copy = &mvr_pg_copy_ops, /* issue 8: migrate */
+    .copy = &mvr_pg_copy_ops,         /* issue 8: migrate */
+    .change_stamp = pg_change_stamp,
 };
 
 static void no_notices(void *arg, const char *message)

@@ -408,6 +408,33 @@ static void test_readonly(void **state)
   mvr_db_close(db);
 }
 
+/* mvr_db_change_stamp(): "" on SQLite (the server watches the files);
+ * on PostgreSQL a WAL position that a commit by another connection
+ * moves (the server's own background writes may move it too). */
+static void test_change_stamp(void **state)
+{
+  mvr_db *r, *w;
+  char a[64], b[64], c[64];
+
+  (void)state;
+  w = open_db(MVR_OPEN_CREATE);
+  import(w, CSV);
+  r = open_db(MVR_OPEN_READONLY);
+  assert_int_equal(mvr_db_change_stamp(r, a, sizeof a), MVR_OK);
+  assert_int_equal(mvr_db_change_stamp(r, a, 1), MVR_ERR_ARG);
+  assert_int_equal(mvr_db_change_stamp(r, b, sizeof b), MVR_OK);
+  import(w, MORE);
+  assert_int_equal(mvr_db_change_stamp(r, c, sizeof c), MVR_OK);
+  if (testdb_pg()) {
+    assert_true(a[0] != '\0');
+    assert_string_not_equal(b, c);
+  } else {
+    assert_string_equal(c, "");
+  }
+  mvr_db_close(r);
+  mvr_db_close(w);
+}
+
 int main(void)
 {
   const struct CMUnitTest tests[] = {
@@ -415,11 +442,11 @@ int main(void)
                                       teardown),
       cmocka_unit_test_setup_teardown(test_migrate_old, setup, teardown),
       cmocka_unit_test_setup_teardown(test_append_only, setup, teardown),
-      cmocka_unit_test_setup_teardown(test_version_conflict, setup,
-                                      teardown),
+      cmocka_unit_test_setup_teardown(test_version_conflict, setup, teardown),
       cmocka_unit_test_setup_teardown(test_newer_schema_refused, setup,
                                       teardown),
       cmocka_unit_test_setup_teardown(test_readonly, setup, teardown),
+      cmocka_unit_test_setup_teardown(test_change_stamp, setup, teardown),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
