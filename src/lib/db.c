@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "buf.h"
 #include "util.h"
@@ -25,6 +26,30 @@ mvr_status mvr_db_store_fail(mvr_db *db, mvr_status rc)
   snprintf(db->err, sizeof db->err, "%s",
            db->store->ops->errmsg(db->store));
   return rc;
+}
+
+int mvr_db_replay(mvr_db *db, mvr_status rc, int attempt)
+{
+  struct timespec now, pause;
+  size_t n;
+
+  if (rc != MVR_ERR_BUSY || !db->store->replay)
+    return 0;
+  if (attempt + 1 >= MVR_DB_ATTEMPTS) {
+    n = strlen(db->err);
+    snprintf(db->err + n, sizeof db->err - n, " (tried %d times)",
+             MVR_DB_ATTEMPTS);
+    return 0;
+  }
+  mvr_db_forget_orgs(db);
+  /* 10-20 ms, 20-40 ms, ...: the other transaction ends meanwhile, and
+   * two replaying writers do not meet again in step */
+  clock_gettime(CLOCK_MONOTONIC, &now);
+  pause.tv_sec = 0;
+  pause.tv_nsec = (long)(attempt + 1) * 10000000L +
+                  (now.tv_nsec % ((long)(attempt + 1) * 10000000L));
+  nanosleep(&pause, NULL);
+  return 1;
 }
 
 mvr_status mvr_db_open(const char *uri, unsigned flags, mvr_db **out,

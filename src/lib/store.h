@@ -332,6 +332,11 @@ typedef struct mvr_store_ops {
 
 struct mvr_store {
   const mvr_store_ops *ops;
+  /* issue 8: set by a backend when its last failure (MVR_ERR_BUSY) was the
+   * server aborting the transaction for a serialisation failure or a
+   * deadlock (PostgreSQL 40001/40P01), which running the whole
+   * transaction again may cure; cleared by begin() (mvr_db_replay()) */
+  int replay;
 };
 
 /* Open the store named by `uri`: "postgresql://..." (when built with

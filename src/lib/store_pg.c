@@ -92,8 +92,11 @@ static mvr_status fail_result(pg_store *s, const PGresult *r,
   n = strlen(s->err);
   while (n && (s->err[n - 1] == '\n' || s->err[n - 1] == ' '))
     s->err[--n] = '\0';
-  if (state && (strcmp(state, "40001") == 0 || strcmp(state, "40P01") == 0 ||
-                strcmp(state, "55P03") == 0))
+  if (state && (strcmp(state, "40001") == 0 || strcmp(state, "40P01") == 0)) {
+    s->base.replay = 1; /* the caller may run its transaction again */
+    return MVR_ERR_BUSY;
+  }
+  if (state && strcmp(state, "55P03") == 0)
     return MVR_ERR_BUSY;
   if (state && strcmp(state, "53200") == 0)
     return MVR_ERR_NOMEM;
@@ -397,6 +400,7 @@ static mvr_status pg_begin(mvr_store *base, int write)
   if (s->in_txn)
     return pg_failf(s, MVR_ERR_INTERNAL,
                     "starting a transaction: one is open already");
+  s->base.replay = 0;
   /* transaction control is never prepared: a statement cannot be
    * prepared in an aborted transaction, which ROLLBACK must end */
   rc = pg_run_built(s,

@@ -435,6 +435,212 @@ static void test_change_stamp(void **state)
   mvr_db_close(w);
 }
 
+/* --- whole-transaction replay (PostgreSQL, issue 8) ---------------------
+ *
+ * A test-only trigger raises a serialisation failure (40001) or a
+ * deadlock (40P01) where a plan says: on the k-th row a table receives,
+ * counted by a sequence (which a rollback does not undo), or at the
+ * commit (a deferred constraint trigger). The library must run the
+ * whole transaction again from its start and end with the register as
+ * one clean run would have left it. */
+static const char FAIL_SQL[] =
+    "CREATE SEQUENCE t_seq_row; CREATE SEQUENCE t_seq_commit;"
+    "CREATE TABLE t_plan (seq text NOT NULL, n bigint NOT NULL,"
+    " code text NOT NULL);"
+    "CREATE FUNCTION t_fail() RETURNS trigger LANGUAGE plpgsql AS $f$"
+    " DECLARE k bigint := nextval(TG_ARGV[0]); c text;"
+    " BEGIN"
+    "  SELECT code INTO c FROM t_plan WHERE seq = TG_ARGV[0]"
+    "   AND (n = k OR n = 0) LIMIT 1;"
+    "  IF c IS NOT NULL THEN"
+    "   RAISE EXCEPTION 'injected failure %', c USING ERRCODE = c;"
+    "  END IF;"
+    "  RETURN NEW;"
+    " END $f$;"
+    "CREATE TRIGGER t_fail_entries BEFORE INSERT ON entries FOR EACH ROW"
+    " EXECUTE FUNCTION t_fail('t_seq_row');"
+    "CREATE TRIGGER t_fail_releases BEFORE INSERT ON releases FOR EACH ROW"
+    " EXECUTE FUNCTION t_fail('t_seq_row');"
+    "CREATE TRIGGER t_fail_merges BEFORE INSERT ON merges FOR EACH ROW"
+    " EXECUTE FUNCTION t_fail('t_seq_row');"
+    "CREATE CONSTRAINT TRIGGER t_fail_commit AFTER INSERT ON submissions"
+    " DEFERRABLE INITIALLY DEFERRED FOR EACH ROW"
+    " EXECUTE FUNCTION t_fail('t_seq_commit');";
+
+/* Fail with `code` at row `n` (0: always) of `seq`; restart both
+ * counters. */
+static void plan(const char *seq, int n, const char *code)
+{
+  char sql[256];
+
+  snprintf(sql, sizeof sql,
+           "DELETE FROM t_plan; ALTER SEQUENCE t_seq_row RESTART;"
+           " ALTER SEQUENCE t_seq_commit RESTART;"
+           " INSERT INTO t_plan VALUES ('%s', %d, '%s')",
+           seq, n, code);
+  assert_int_equal(exec_sql(sql), 0);
+}
+
+/* How many times `seq` was used since plan(). */
+static long used(const char *seq)
+{
+  char sql[128], v[32];
+
+  snprintf(sql, sizeof sql,
+           "SELECT CASE WHEN is_called THEN last_value ELSE 0 END FROM %s",
+           seq);
+  assert_int_equal(testdb_query(path, sql, v, sizeof v), 0);
+  return strtol(v, NULL, 10);
+}
+
+static long rows_of(const char *sql)
+{
+  char v[64];
+
+  assert_int_equal(testdb_query(path, sql, v, sizeof v), 0);
+  return strtol(v, NULL, 10);
+}
+
+static const char THREE[] =
+    "SDO,Reference,Type,Title,Status,Category\n"
+    "W3C,webxr,Standard,WebXR Device API,Published,Enabling Technology\n"
+    "W3C,webgpu,Standard,WebGPU,Published,Enabling Technology\n"
+    "Foo Forum,F1,Standard,CityGML,Published,General\n";
+
+static void count_diag(const mvr_diag *d, void *ud)
+{
+  (void)d;
+  (*(size_t *)ud)++;
+}
+
+static void test_replay(void **state)
+{
+  mvr_db *db;
+  mvr_report *rep = NULL;
+  mvr_import_result res;
+  unsigned long n = 0;
+  long entries;
+  size_t i, delivered = 0;
+
+  (void)state;
+  if (!testdb_pg()) {
+    /* SQLite's writers never abort: BEGIN IMMEDIATE waits (busy
+     * timeout) instead of failing serialisation */
+    print_message("whole-transaction replay: PostgreSQL only\n");
+    return;
+  }
+  db = open_db(MVR_OPEN_CREATE);
+  assert_int_equal(exec_sql(FAIL_SQL), 0);
+  assert_int_equal(mvr_report_new(&rep), MVR_OK);
+
+  /* a serialisation failure at the third entry, after the warning on
+   * its row: the import runs again */
+  mvr_report_set_callback(rep, count_diag, &delivered);
+  plan("t_seq_row", 3, "40001");
+  assert_int_equal(mvr_import_mem(db, NULL, "three.csv", THREE, strlen(THREE),
+                                  NULL, rep, &res),
+                   MVR_OK);
+  assert_int_equal(res.added, 3);
+  assert_int_equal(used("t_seq_row"), 6); /* 2 + 1 failed, then 3 */
+  assert_int_equal(rows_of("SELECT count(*) FROM submissions"), 1);
+  assert_int_equal(rows_of("SELECT max(id) FROM entries"), 3);
+  assert_int_equal(rows_of("SELECT count(*) FROM entry_sources"), 3);
+  /* the report holds one run's diagnostics, not two: those of a clean
+   * import of the same file into an empty register */
+  {
+    mvr_db *clean = testdb_new(":memory:");
+    mvr_report *once = NULL;
+    assert_int_equal(mvr_report_new(&once), MVR_OK);
+    assert_int_equal(mvr_import_mem(clean, NULL, "three.csv", THREE,
+                                    strlen(THREE), NULL, once, &res),
+                     MVR_OK);
+    assert_true(mvr_report_count(once) > 0);
+    assert_int_equal(mvr_report_count(rep), mvr_report_count(once));
+    assert_int_equal(delivered, mvr_report_count(once)); /* once each */
+    for (i = 0; i < 3; i++)
+      assert_int_equal(mvr_report_tally(rep, (mvr_severity)i),
+                       mvr_report_tally(once, (mvr_severity)i));
+    for (i = 0; i < mvr_report_count(rep); i++)
+      assert_string_equal(mvr_report_get(rep, i)->message,
+                          mvr_report_get(once, i)->message);
+    mvr_report_free(once);
+    mvr_db_close(clean);
+  }
+
+  /* a deadlock at the first entry of the next import, then a
+   * serialisation failure at its commit: it runs three times, stored
+   * once */
+  plan("t_seq_row", 1, "40P01");
+  assert_int_equal(exec_sql("INSERT INTO t_plan VALUES"
+                            " ('t_seq_commit', 1, '40001')"),
+                   0);
+  mvr_report_clear(rep);
+  assert_int_equal(
+      mvr_import_mem(db, NULL, "more.csv", MORE, strlen(MORE), NULL, rep, &res),
+      MVR_OK);
+  assert_int_equal(res.added, 1);
+  assert_int_equal(used("t_seq_row"), 3);
+  assert_int_equal(used("t_seq_commit"), 2);
+  assert_int_equal(rows_of("SELECT count(*) FROM submissions"), 2);
+  assert_int_equal(rows_of("SELECT max(id) FROM entries"), 4);
+  assert_int_equal(rows_of("SELECT count(*) FROM entries"), 4);
+
+  /* never succeeding: given up after MVR_DB_ATTEMPTS, nothing stored */
+  plan("t_seq_row", 0, "40001");
+  entries = rows_of("SELECT count(*) FROM entries");
+  assert_int_equal(mvr_import_mem(db, NULL, "x.csv",
+                                  "SDO,Reference,Type,"
+                                  "Title,Status,Category\nIEEE,P1,Standard,"
+                                  "X,Published,General\n",
+                                  strlen("SDO,Reference,Type,Title,Status,"
+                                         "Category\nIEEE,P1,Standard,X,"
+                                         "Published,General\n"),
+                                  NULL, rep, &res),
+                   MVR_ERR_BUSY);
+  assert_non_null(strstr(mvr_db_errmsg(db), "tried 5 times"));
+  assert_int_equal(used("t_seq_row"), MVR_DB_ATTEMPTS);
+  assert_int_equal(rows_of("SELECT count(*) FROM entries"), entries);
+  assert_int_equal(rows_of("SELECT count(*) FROM submissions"), 2);
+
+  /* a release, a merge, an approved proposal: each its own replay */
+  plan("t_seq_row", 1, "40001");
+  assert_int_equal(mvr_release_create(db, "R1", NULL, NULL, NULL), MVR_OK);
+  assert_int_equal(used("t_seq_row"), 2);
+  assert_int_equal(rows_of("SELECT count(*) FROM releases"), 1);
+  assert_int_equal(rows_of("SELECT count(*) FROM release_entries"), 4);
+  plan("t_seq_row", 1, "40P01");
+  assert_int_equal(mvr_merge(db, "webxr", "webgpu", "one"), MVR_OK);
+  assert_int_equal(used("t_seq_row"), 2);
+  assert_int_equal(rows_of("SELECT count(*) FROM merges"), 1);
+  assert_int_equal(rows_of("SELECT count(*) FROM changes WHERE action IN"
+                           " ('merge', 'merged')"),
+                   2);
+  {
+    mvr_import_opts o = {0};
+    const char *csv = "SDO,Reference,Type,Title,Status,Category\n"
+                      "IEEE,P2,Standard,Proposed,Published,General\n";
+    o.flags = MVR_IMPORT_PROPOSE;
+    plan("t_seq_row", 0, "00000"); /* none: the plan's code is success */
+    assert_int_equal(exec_sql("DELETE FROM t_plan"), 0);
+    assert_int_equal(
+        mvr_import_mem(db, NULL, "p.csv", csv, strlen(csv), &o, rep, &res),
+        MVR_OK);
+    assert_int_equal(res.proposed, 1);
+    plan("t_seq_row", 1, "40001");
+    assert_int_equal(
+        mvr_proposal_decide(db, 0, res.submission_id, 1, NULL, rep, &n),
+        MVR_OK);
+    assert_int_equal(n, 1);
+    assert_int_equal(used("t_seq_row"), 2);
+    assert_int_equal(rows_of("SELECT count(*) FROM entries"), entries + 1);
+    assert_int_equal(rows_of("SELECT count(*) FROM proposals"
+                             " WHERE state = 'approved'"),
+                     1);
+  }
+  mvr_report_free(rep);
+  mvr_db_close(db);
+}
+
 int main(void)
 {
   const struct CMUnitTest tests[] = {
@@ -447,6 +653,7 @@ int main(void)
                                       teardown),
       cmocka_unit_test_setup_teardown(test_readonly, setup, teardown),
       cmocka_unit_test_setup_teardown(test_change_stamp, setup, teardown),
+      cmocka_unit_test_setup_teardown(test_replay, setup, teardown),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
