@@ -463,6 +463,12 @@ static const char FAIL_SQL[] =
     " EXECUTE FUNCTION t_fail('t_seq_row');"
     "CREATE TRIGGER t_fail_merges BEFORE INSERT ON merges FOR EACH ROW"
     " EXECUTE FUNCTION t_fail('t_seq_row');"
+    "CREATE TRIGGER t_fail_users BEFORE INSERT ON users FOR EACH ROW"
+    " EXECUTE FUNCTION t_fail('t_seq_row');"
+    "CREATE TRIGGER t_fail_marks BEFORE INSERT ON not_duplicates FOR EACH ROW"
+    " EXECUTE FUNCTION t_fail('t_seq_row');"
+    "CREATE TRIGGER t_fail_reps BEFORE INSERT ON coord_reps FOR EACH ROW"
+    " EXECUTE FUNCTION t_fail('t_seq_row');"
     "CREATE CONSTRAINT TRIGGER t_fail_commit AFTER INSERT ON submissions"
     " DEFERRABLE INITIALLY DEFERRED FOR EACH ROW"
     " EXECUTE FUNCTION t_fail('t_seq_commit');";
@@ -636,6 +642,33 @@ static void test_replay(void **state)
     assert_int_equal(rows_of("SELECT count(*) FROM proposals"
                              " WHERE state = 'approved'"),
                      1);
+  }
+  /* the other writers: an account, a not-duplicate mark, a
+   * representative */
+  {
+    const char *r[] = {"person@example.org", "A Person", "ETRI"};
+    char err[256];
+    mvr_auth_options o;
+    memset(&o, 0, sizeof o);
+    o.opslimit = 2; /* the OWASP minimum: fast */
+    o.memlimit = 19u * 1024 * 1024;
+    mvr_auth_configure(&o);
+    plan("t_seq_row", 1, "40001");
+    assert_int_equal(mvr_user_add(db, "ed", "Ed", MVR_ROLE_EDITOR, NULL,
+                                  "correct horse"),
+                     MVR_OK);
+    assert_int_equal(used("t_seq_row"), 2);
+    assert_int_equal(rows_of("SELECT count(*) FROM users"), 1);
+    plan("t_seq_row", 1, "40P01");
+    assert_int_equal(mvr_not_duplicate(db, 1, 3, "kept apart"), MVR_OK);
+    assert_int_equal(used("t_seq_row"), 2);
+    assert_int_equal(rows_of("SELECT count(*) FROM not_duplicates"), 1);
+    plan("t_seq_row", 1, "40001");
+    assert_int_equal(
+        mvr_coord_add(db, MVR_COORD_REP, r, 3, err, sizeof err, NULL),
+        MVR_OK);
+    assert_int_equal(used("t_seq_row"), 2);
+    assert_int_equal(rows_of("SELECT count(*) FROM coord_reps"), 1);
   }
   mvr_report_free(rep);
   mvr_db_close(db);
