@@ -7,7 +7,9 @@
  * with SQLite's BEGIN IMMEDIATE (readers are never blocked). That makes
  * the max(id) + 1 numbering safe and keeps writers from deadlocking or
  * failing serialisation among themselves; a statement run outside a
- * transaction is retried when the server answers 40001 or 40P01.
+ * transaction is retried when the server answers 40001 or 40P01, and
+ * inside one such a failure marks the store (mvr_store.replay) so that
+ * the library runs the whole transaction again (mvr_db_replay()).
  * Readers: begin(write=0) opens a REPEATABLE READ READ ONLY transaction,
  * one snapshot like SQLite's read transaction. */
 #include <stdarg.h>
