@@ -681,7 +681,9 @@ mvr_status mvr_proposal_decide(mvr_db *db, int64_t id, int64_t submission,
   for (attempt = 0;; attempt++) {
     rc = proposal_decide_once(db, id, submission, approve, note, rep, count);
     if (!mvr_db_replay(db, rc, attempt))
-      return rc;
+      break;
     mvr_report_rewind(rep, &m);
   }
+  mvr_report_unmute(rep);
+  return rc;
 }

@@ -1363,9 +1363,11 @@ mvr_status mvr_import_mem(mvr_db *db, const mvr_profile *profile,
   for (attempt = 0;; attempt++) {
     rc = import_mem_once(db, profile, name, data, len, opts, rep, res);
     if (!db || !mvr_db_replay(db, rc, attempt))
-      return rc;
+      break;
     mvr_report_rewind(rep, &m);
   }
+  mvr_report_unmute(rep);
+  return rc;
 }
 
 static mvr_status import_file_once(mvr_db *db, const mvr_profile *profile,
@@ -1465,7 +1467,9 @@ mvr_status mvr_import_file(mvr_db *db, const mvr_profile *profile,
   for (attempt = 0;; attempt++) {
     rc = import_file_once(db, profile, path, opts, rep, res);
     if (!db || !mvr_db_replay(db, rc, attempt))
-      return rc;
+      break;
     mvr_report_rewind(rep, &m);
   }
+  mvr_report_unmute(rep);
+  return rc;
 }

@@ -184,6 +184,12 @@ void mvr_report_rewind(mvr_report *rep, const mvr_report_pos *m)
   }
 }
 
+void mvr_report_unmute(mvr_report *rep)
+{
+  if (rep)
+    rep->quiet = 0;
+}
+
 static const char *sev_name(mvr_severity s)
 {
   switch (s) {

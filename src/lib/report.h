@@ -33,5 +33,8 @@ void mvr_report_mark(const mvr_report *rep, mvr_report_pos *m);
  * already: as many of the next ones are not passed to it again (the same
  * ones, unless the register changed in between). */
 void mvr_report_rewind(mvr_report *rep, const mvr_report_pos *m);
+/* The replay is over: pass every diagnostic to the callback again (a
+ * replay that met fewer diagnostics must not mute the next call's). */
+void mvr_report_unmute(mvr_report *rep);
 
 #endif
