@@ -316,6 +316,16 @@ MVR_EXPORT mvr_status mvr_db_set_actor(mvr_db *db, const char *who);
 /* The schema version of the open database. */
 MVR_EXPORT int mvr_db_schema_version(const mvr_db *db);
 
+/* A short text that changes whenever any connection or process may have
+ * committed a change to the register since the last call (issue 8: the
+ * web server's answer cache over a database several servers share).
+ * PostgreSQL: the server's WAL position (it may also change without a
+ * change to the register). SQLite: "" (watch the database file and its
+ * -wal file instead, which is cheaper). Writes at most `size` bytes into
+ * `buf`, NUL-terminated. Returns MVR_OK, MVR_ERR_ARG or MVR_ERR_STORE
+ * (see mvr_db_errmsg()). */
+MVR_EXPORT mvr_status mvr_db_change_stamp(mvr_db *db, char *buf, size_t size);
+
 /* One snapshot for several reads (added for issue 5: the web server
  * reads a listing and its facet counts this way). Until
  * mvr_db_read_end(), every read on `db` sees the register as it was at

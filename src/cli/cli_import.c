@@ -73,6 +73,22 @@ static void json_diags(const mvr_report *rep)
   fputc(']', stdout);
 }
 
+/* Is there a register at `path`: a file, or a PostgreSQL database with
+ * mvroad's tables (issue 8; a database that cannot be reached counts as
+ * one, so that opening it says why)? */
+static int register_exists(const char *path)
+{
+  mvr_db *db = NULL;
+  char err[512];
+  mvr_status rc;
+
+  if (strncmp(path, "postgres", 8) != 0)
+    return access(path, F_OK) == 0;
+  rc = mvr_db_open(path, MVR_OPEN_READONLY, &db, err, sizeof err);
+  mvr_db_close(db);
+  return rc != MVR_ERR_NOTFOUND;
+}
+
 int cli_run_import(cli *c, const cli_command *cmd, int argc, char **argv,
                    int check)
 {
@@ -144,7 +160,7 @@ int cli_run_import(cli *c, const cli_command *cmd, int argc, char **argv,
     /* checking needs no register; use the one given if it exists, so
      * the summary can say what would change (nothing is stored) */
     o.flags |= MVR_IMPORT_DRY_RUN;
-    if (access(c->db_path, F_OK) == 0) {
+    if (register_exists(c->db_path)) {
       db = cli_open(c, 0, 0);
       if (!db)
         return EXIT_DATA;

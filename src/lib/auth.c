@@ -259,8 +259,9 @@ static void fill_principal(mvr_principal *who, const mvr_user_rec *u,
 
 /* --- users ----------------------------------------------------------- */
 
-mvr_status mvr_user_add(mvr_db *db, const char *login, const char *name,
-                        mvr_role role, const char *org, const char *password)
+static mvr_status user_add_once(mvr_db *db, const char *login, const char *name,
+                                mvr_role role, const char *org,
+                                const char *password)
 {
   char hash[crypto_pwhash_STRBYTES], now[21];
   char *cname = NULL;
@@ -337,6 +338,22 @@ out:
   return rc;
 }
 
+/* Run again from the start when the server aborted its write
+ * transaction for a serialisation failure or a deadlock
+ * (mvr_db_replay(), issue 8). */
+mvr_status mvr_user_add(mvr_db *db, const char *login, const char *name,
+                        mvr_role role, const char *org, const char *password)
+{
+  mvr_status rc;
+  int attempt;
+
+  for (attempt = 0;; attempt++) {
+    rc = user_add_once(db, login, name, role, org, password);
+    if (!mvr_db_replay(db, rc, attempt))
+      return rc;
+  }
+}
+
 /* The user `login` into *id (and *disabled); MVR_ERR_NOTFOUND with a
  * message if none. Inside a transaction. */
 static mvr_status user_id(mvr_db *db, const char *login, int64_t *id,
@@ -358,7 +375,8 @@ static mvr_status user_id(mvr_db *db, const char *login, int64_t *id,
   return MVR_OK;
 }
 
-mvr_status mvr_user_passwd(mvr_db *db, const char *login, const char *password)
+static mvr_status user_passwd_once(mvr_db *db, const char *login,
+                                   const char *password)
 {
   char hash[crypto_pwhash_STRBYTES];
   int64_t id = 0;
@@ -383,7 +401,22 @@ mvr_status mvr_user_passwd(mvr_db *db, const char *login, const char *password)
   return rc;
 }
 
-mvr_status mvr_user_disable(mvr_db *db, const char *login, int disabled)
+/* Run again from the start when the server aborted its write
+ * transaction for a serialisation failure or a deadlock
+ * (mvr_db_replay(), issue 8). */
+mvr_status mvr_user_passwd(mvr_db *db, const char *login, const char *password)
+{
+  mvr_status rc;
+  int attempt;
+
+  for (attempt = 0;; attempt++) {
+    rc = user_passwd_once(db, login, password);
+    if (!mvr_db_replay(db, rc, attempt))
+      return rc;
+  }
+}
+
+static mvr_status user_disable_once(mvr_db *db, const char *login, int disabled)
 {
   int64_t id = 0;
   mvr_status rc;
@@ -400,6 +433,21 @@ mvr_status mvr_user_disable(mvr_db *db, const char *login, int disabled)
   if (!rc && disabled)
     rc = sfail(db, ops(db)->tokens_revoke_user(db->store, id));
   return end(db, rc);
+}
+
+/* Run again from the start when the server aborted its write
+ * transaction for a serialisation failure or a deadlock
+ * (mvr_db_replay(), issue 8). */
+mvr_status mvr_user_disable(mvr_db *db, const char *login, int disabled)
+{
+  mvr_status rc;
+  int attempt;
+
+  for (attempt = 0;; attempt++) {
+    rc = user_disable_once(db, login, disabled);
+    if (!mvr_db_replay(db, rc, attempt))
+      return rc;
+  }
 }
 
 struct list_ctx {
@@ -475,10 +523,10 @@ static void make_dummy(void)
     dummy_hash[0] = '\0';
 }
 
-mvr_status mvr_login(mvr_db *db, const char *login, const char *password,
-                     const char *client, const char *old_token,
-                     char token[MVR_TOKEN_SIZE], mvr_principal *who,
-                     long *retry_after)
+static mvr_status login_once(mvr_db *db, const char *login,
+                             const char *password, const char *client,
+                             const char *old_token, char token[MVR_TOKEN_SIZE],
+                             mvr_principal *who, long *retry_after)
 {
   const mvr_auth_options *o = settings();
   char hash[crypto_pwhash_STRBYTES] = "", rehash[crypto_pwhash_STRBYTES];
@@ -589,7 +637,27 @@ out:
   return rc;
 }
 
-mvr_status mvr_session_check(mvr_db *db, const char *token, mvr_principal *who)
+/* Run again from the start when the server aborted its write
+ * transaction for a serialisation failure or a deadlock
+ * (mvr_db_replay(), issue 8). */
+mvr_status mvr_login(mvr_db *db, const char *login, const char *password,
+                     const char *client, const char *old_token,
+                     char token[MVR_TOKEN_SIZE], mvr_principal *who,
+                     long *retry_after)
+{
+  mvr_status rc;
+  int attempt;
+
+  for (attempt = 0;; attempt++) {
+    rc = login_once(db, login, password, client, old_token, token, who,
+                    retry_after);
+    if (!mvr_db_replay(db, rc, attempt))
+      return rc;
+  }
+}
+
+static mvr_status session_check_once(mvr_db *db, const char *token,
+                                     mvr_principal *who)
 {
   const mvr_auth_options *o = settings();
   mvr_session_rec ses;
@@ -639,7 +707,22 @@ fail:
   return rc;
 }
 
-mvr_status mvr_session_end(mvr_db *db, const char *token)
+/* Run again from the start when the server aborted its write
+ * transaction for a serialisation failure or a deadlock
+ * (mvr_db_replay(), issue 8). */
+mvr_status mvr_session_check(mvr_db *db, const char *token, mvr_principal *who)
+{
+  mvr_status rc;
+  int attempt;
+
+  for (attempt = 0;; attempt++) {
+    rc = session_check_once(db, token, who);
+    if (!mvr_db_replay(db, rc, attempt))
+      return rc;
+  }
+}
+
+static mvr_status session_end_once(mvr_db *db, const char *token)
 {
   char th[65];
   mvr_status rc;
@@ -654,7 +737,22 @@ mvr_status mvr_session_end(mvr_db *db, const char *token)
   return end(db, sfail(db, ops(db)->session_delete(db->store, th)));
 }
 
-mvr_status mvr_auth_purge(mvr_db *db, long *n)
+/* Run again from the start when the server aborted its write
+ * transaction for a serialisation failure or a deadlock
+ * (mvr_db_replay(), issue 8). */
+mvr_status mvr_session_end(mvr_db *db, const char *token)
+{
+  mvr_status rc;
+  int attempt;
+
+  for (attempt = 0;; attempt++) {
+    rc = session_end_once(db, token);
+    if (!mvr_db_replay(db, rc, attempt))
+      return rc;
+  }
+}
+
+static mvr_status auth_purge_once(mvr_db *db, long *n)
 {
   const mvr_auth_options *o = settings();
   int64_t now = o->clock();
@@ -676,10 +774,26 @@ mvr_status mvr_auth_purge(mvr_db *db, long *n)
   return rc;
 }
 
+/* Run again from the start when the server aborted its write
+ * transaction for a serialisation failure or a deadlock
+ * (mvr_db_replay(), issue 8). */
+mvr_status mvr_auth_purge(mvr_db *db, long *n)
+{
+  mvr_status rc;
+  int attempt;
+
+  for (attempt = 0;; attempt++) {
+    rc = auth_purge_once(db, n);
+    if (!mvr_db_replay(db, rc, attempt))
+      return rc;
+  }
+}
+
 /* --- API tokens -------------------------------------------------------- */
 
-mvr_status mvr_token_create(mvr_db *db, const char *login, const char *name,
-                            char token[MVR_TOKEN_SIZE], int64_t *id)
+static mvr_status token_create_once(mvr_db *db, const char *login,
+                                    const char *name,
+                                    char token[MVR_TOKEN_SIZE], int64_t *id)
 {
   mvr_token_rec t;
   char th[65], now[21], *cname = NULL;
@@ -730,7 +844,23 @@ out:
   return rc;
 }
 
-mvr_status mvr_token_revoke(mvr_db *db, int64_t id)
+/* Run again from the start when the server aborted its write
+ * transaction for a serialisation failure or a deadlock
+ * (mvr_db_replay(), issue 8). */
+mvr_status mvr_token_create(mvr_db *db, const char *login, const char *name,
+                            char token[MVR_TOKEN_SIZE], int64_t *id)
+{
+  mvr_status rc;
+  int attempt;
+
+  for (attempt = 0;; attempt++) {
+    rc = token_create_once(db, login, name, token, id);
+    if (!mvr_db_replay(db, rc, attempt))
+      return rc;
+  }
+}
+
+static mvr_status token_revoke_once(mvr_db *db, int64_t id)
 {
   int found = 0;
   mvr_status rc;
@@ -746,7 +876,23 @@ mvr_status mvr_token_revoke(mvr_db *db, int64_t id)
   return end(db, rc);
 }
 
-mvr_status mvr_token_check(mvr_db *db, const char *token, mvr_principal *who)
+/* Run again from the start when the server aborted its write
+ * transaction for a serialisation failure or a deadlock
+ * (mvr_db_replay(), issue 8). */
+mvr_status mvr_token_revoke(mvr_db *db, int64_t id)
+{
+  mvr_status rc;
+  int attempt;
+
+  for (attempt = 0;; attempt++) {
+    rc = token_revoke_once(db, id);
+    if (!mvr_db_replay(db, rc, attempt))
+      return rc;
+  }
+}
+
+static mvr_status token_check_once(mvr_db *db, const char *token,
+                                   mvr_principal *who)
 {
   const mvr_auth_options *o = settings();
   mvr_user_rec u;
@@ -780,6 +926,21 @@ mvr_status mvr_token_check(mvr_db *db, const char *token, mvr_principal *who)
     (void)end(db, ops(db)->token_used(db->store, tid, at));
   db->err[0] = '\0';
   return MVR_OK;
+}
+
+/* Run again from the start when the server aborted its write
+ * transaction for a serialisation failure or a deadlock
+ * (mvr_db_replay(), issue 8). */
+mvr_status mvr_token_check(mvr_db *db, const char *token, mvr_principal *who)
+{
+  mvr_status rc;
+  int attempt;
+
+  for (attempt = 0;; attempt++) {
+    rc = token_check_once(db, token, who);
+    if (!mvr_db_replay(db, rc, attempt))
+      return rc;
+  }
 }
 
 struct token_ctx {

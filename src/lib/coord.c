@@ -533,19 +533,25 @@ mvr_status coord_store_rows(mvr_db *db, int kind, char ***rows, size_t n)
   mvr_store *s = db->store;
   mvr_status rc;
   size_t i;
+  int attempt;
 
-  rc = s->ops->begin(s, 1);
-  if (rc)
-    return mvr_db_store_fail(db, rc);
-  for (i = 0; i < n && !rc; i++)
-    rc = s->ops->coord->put(s, kind, (const char *const *)rows[i]);
-  if (!rc)
-    rc = s->ops->commit(s);
-  if (rc) {
-    mvr_db_store_fail(db, rc);
-    s->ops->rollback(s);
+  /* one write transaction, run again when the server aborted it for a
+   * serialisation failure or a deadlock (mvr_db_replay(), issue 8) */
+  for (attempt = 0;; attempt++) {
+    rc = s->ops->begin(s, 1);
+    if (rc)
+      return mvr_db_store_fail(db, rc);
+    for (i = 0; i < n && !rc; i++)
+      rc = s->ops->coord->put(s, kind, (const char *const *)rows[i]);
+    if (!rc)
+      rc = s->ops->commit(s);
+    if (rc) {
+      mvr_db_store_fail(db, rc);
+      s->ops->rollback(s);
+    }
+    if (!mvr_db_replay(db, rc, attempt))
+      return rc;
   }
-  return rc;
 }
 
 mvr_status mvr_coord_add(mvr_db *db, int kind, const char *const *vals,
@@ -577,7 +583,7 @@ mvr_status mvr_coord_remove(mvr_db *db, int kind, const char *const *key)
 {
   mvr_store *s;
   mvr_status rc;
-  int deleted = 0;
+  int deleted = 0, attempt;
   char lower[320];
   const char *lkey[1];
 
@@ -596,16 +602,21 @@ mvr_status mvr_coord_remove(mvr_db *db, int kind, const char *const *key)
     lkey[0] = lower;
     key = lkey;
   }
-  rc = s->ops->begin(s, 1);
-  if (rc)
-    return mvr_db_store_fail(db, rc);
-  rc = s->ops->coord->del(s, kind, key, &deleted);
-  if (!rc)
-    rc = s->ops->commit(s);
-  if (rc) {
+  /* one write transaction, run again when the server aborted it for a
+   * serialisation failure or a deadlock (mvr_db_replay(), issue 8) */
+  for (attempt = 0;; attempt++) {
+    rc = s->ops->begin(s, 1);
+    if (rc)
+      return mvr_db_store_fail(db, rc);
+    rc = s->ops->coord->del(s, kind, key, &deleted);
+    if (!rc)
+      rc = s->ops->commit(s);
+    if (!rc)
+      break;
     mvr_db_store_fail(db, rc);
     s->ops->rollback(s);
-    return rc;
+    if (!mvr_db_replay(db, rc, attempt))
+      return rc;
   }
   if (kind == MVR_COORD_REP && deleted) {
     rc = s->ops->coord->scrub(s);

@@ -380,23 +380,30 @@ mvr_status mvr_coord_import(mvr_db *db, int kind, const char *path,
   if (!rc) {
     /* organisations first: the others name them */
     mvr_store *s = db->store;
-    rc = s->ops->begin(s, 1);
-    if (rc)
-      rc = mvr_db_store_fail(db, rc);
-    for (k = 0; !rc && k < MVR_COORD_NKINDS; k++) {
-      size_t i;
-      for (i = 0; !rc && i < b.n[k]; i++)
-        rc = s->ops->coord->put(s, k, (const char *const *)b.vals[k][i]);
-      if (nstored)
-        *nstored += b.n[k];
-    }
-    if (!rc)
-      rc = s->ops->commit(s);
-    if (rc) {
-      if (nstored)
-        *nstored = 0;
-      mvr_db_store_fail(db, rc);
-      s->ops->rollback(s);
+    int attempt;
+    /* one write transaction, run again when the server aborted it for a
+     * serialisation failure or a deadlock (mvr_db_replay(), issue 8) */
+    for (attempt = 0;; attempt++) {
+      rc = s->ops->begin(s, 1);
+      if (rc)
+        rc = mvr_db_store_fail(db, rc);
+      for (k = 0; !rc && k < MVR_COORD_NKINDS; k++) {
+        size_t i;
+        for (i = 0; !rc && i < b.n[k]; i++)
+          rc = s->ops->coord->put(s, k, (const char *const *)b.vals[k][i]);
+        if (nstored)
+          *nstored += b.n[k];
+      }
+      if (!rc)
+        rc = s->ops->commit(s);
+      if (rc) {
+        if (nstored)
+          *nstored = 0;
+        mvr_db_store_fail(db, rc);
+        s->ops->rollback(s);
+      }
+      if (!mvr_db_replay(db, rc, attempt))
+        break;
     }
   }
   batch_free(&b);

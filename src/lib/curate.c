@@ -49,8 +49,8 @@ static mvr_status end(mvr_db *db, mvr_status rc)
 
 /* --- merges -------------------------------------------------------- */
 
-mvr_status mvr_merge(mvr_db *db, const char *into, const char *from,
-                     const char *note)
+static mvr_status merge_once(mvr_db *db, const char *into, const char *from,
+                             const char *note)
 {
   int64_t a = 0, b = 0;
   char now[21];
@@ -96,7 +96,22 @@ mvr_status mvr_merge(mvr_db *db, const char *into, const char *from,
   return end(db, rc);
 }
 
-mvr_status mvr_unmerge(mvr_db *db, const char *into, const char *from)
+/* One write transaction, run again when the server aborted it for a
+ * serialisation failure or a deadlock (mvr_db_replay(), issue 8). */
+mvr_status mvr_merge(mvr_db *db, const char *into, const char *from,
+                     const char *note)
+{
+  mvr_status rc;
+  int attempt;
+
+  for (attempt = 0;; attempt++) {
+    rc = merge_once(db, into, from, note);
+    if (!mvr_db_replay(db, rc, attempt))
+      return rc;
+  }
+}
+
+static mvr_status unmerge_once(mvr_db *db, const char *into, const char *from)
 {
   int64_t a = 0, b = 0;
   char now[21];
@@ -148,6 +163,20 @@ mvr_status mvr_unmerge(mvr_db *db, const char *into, const char *from)
   if (!rc)
     rc = mvr_log_change(db, b, 0, now, "unmerged", "", into, "");
   return end(db, rc);
+}
+
+/* One write transaction, run again when the server aborted it for a
+ * serialisation failure or a deadlock (mvr_db_replay(), issue 8). */
+mvr_status mvr_unmerge(mvr_db *db, const char *into, const char *from)
+{
+  mvr_status rc;
+  int attempt;
+
+  for (attempt = 0;; attempt++) {
+    rc = unmerge_once(db, into, from);
+    if (!mvr_db_replay(db, rc, attempt))
+      return rc;
+  }
 }
 
 /* --- conflicts ------------------------------------------------------ */
@@ -308,8 +337,8 @@ static mvr_status value_to_take(mvr_db *db, const mvr_conflict *c,
   return mvr_buf_status(b);
 }
 
-mvr_status mvr_conflict_resolve(mvr_db *db, int64_t id, const char *take,
-                                const char *note)
+static mvr_status conflict_resolve_once(mvr_db *db, int64_t id,
+                                        const char *take, const char *note)
 {
   conflicts cs;
   mvr_buf val = MVR_BUF_INIT(1 << 20);
@@ -380,6 +409,21 @@ out:
   mvr_free(cs.items);
   mvr_buf_free(&val);
   return rc;
+}
+
+/* One write transaction, run again when the server aborted it for a
+ * serialisation failure or a deadlock (mvr_db_replay(), issue 8). */
+mvr_status mvr_conflict_resolve(mvr_db *db, int64_t id, const char *take,
+                                const char *note)
+{
+  mvr_status rc;
+  int attempt;
+
+  for (attempt = 0;; attempt++) {
+    rc = conflict_resolve_once(db, id, take, note);
+    if (!mvr_db_replay(db, rc, attempt))
+      return rc;
+  }
 }
 
 /* --- proposals -------------------------------------------------------- */
@@ -540,9 +584,10 @@ static mvr_status collect(void *ud, const mvr_proposal_rec *p)
   return ps->arena.failed ? MVR_ERR_NOMEM : MVR_OK;
 }
 
-mvr_status mvr_proposal_decide(mvr_db *db, int64_t id, int64_t submission,
-                               int approve, const char *note,
-                               mvr_report *rep, unsigned long *count)
+static mvr_status proposal_decide_once(mvr_db *db, int64_t id,
+                                       int64_t submission, int approve,
+                                       const char *note, mvr_report *rep,
+                                       unsigned long *count)
 {
   mvr_store *st = db->store;
   proposals ps;
@@ -619,5 +664,26 @@ out:
     *count = ps.count;
   mvr_arena_free(&ps.arena);
   mvr_free(ps.pending);
+  return rc;
+}
+
+/* One write transaction, run again when the server aborted it for a
+ * serialisation failure or a deadlock (mvr_db_replay(), issue 8). */
+mvr_status mvr_proposal_decide(mvr_db *db, int64_t id, int64_t submission,
+                               int approve, const char *note, mvr_report *rep,
+                               unsigned long *count)
+{
+  mvr_report_pos m;
+  mvr_status rc;
+  int attempt;
+
+  mvr_report_mark(rep, &m);
+  for (attempt = 0;; attempt++) {
+    rc = proposal_decide_once(db, id, submission, approve, note, rep, count);
+    if (!mvr_db_replay(db, rc, attempt))
+      break;
+    mvr_report_rewind(rep, &m);
+  }
+  mvr_report_unmute(rep);
   return rc;
 }

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "buf.h"
 #include "util.h"
@@ -95,6 +96,30 @@ const char *mvr_db_display(const char *uri, char *out, size_t cap)
   return out;
 }
 
+int mvr_db_replay(mvr_db *db, mvr_status rc, int attempt)
+{
+  struct timespec now, pause;
+  size_t n;
+
+  if (rc != MVR_ERR_BUSY || !db->store->replay)
+    return 0;
+  if (attempt + 1 >= MVR_DB_ATTEMPTS) {
+    n = strlen(db->err);
+    snprintf(db->err + n, sizeof db->err - n, " (tried %d times)",
+             MVR_DB_ATTEMPTS);
+    return 0;
+  }
+  mvr_db_forget_orgs(db);
+  /* 10-20 ms, 20-40 ms, ...: the other transaction ends meanwhile, and
+   * two replaying writers do not meet again in step */
+  clock_gettime(CLOCK_MONOTONIC, &now);
+  pause.tv_sec = 0;
+  pause.tv_nsec = (long)(attempt + 1) * 10000000L +
+                  (now.tv_nsec % ((long)(attempt + 1) * 10000000L));
+  nanosleep(&pause, NULL);
+  return 1;
+}
+
 mvr_status mvr_db_open(const char *uri, unsigned flags, mvr_db **out,
                        char *errbuf, size_t errlen)
 {
@@ -178,6 +203,21 @@ mvr_status mvr_db_set_actor(mvr_db *db, const char *who)
 int mvr_db_schema_version(const mvr_db *db)
 {
   return db->store->ops->schema_version(db->store);
+}
+
+mvr_status mvr_db_change_stamp(mvr_db *db, char *buf, size_t size)
+{
+  mvr_status rc;
+
+  if (!db || !buf || size < 2)
+    return MVR_ERR_ARG;
+  buf[0] = '\0';
+  if (!db->store->ops->change_stamp)
+    return MVR_OK;
+  rc = db->store->ops->change_stamp(db->store, buf, size);
+  if (rc)
+    return mvr_db_store_fail(db, rc);
+  return MVR_OK;
 }
 
 mvr_status mvr_db_read_begin(mvr_db *db)

@@ -566,6 +566,7 @@ mvr_status mvr_not_duplicate(mvr_db *db, int64_t a, int64_t b, const char *note)
 {
   mvr_store *st = db->store;
   char at[21];
+  int attempt;
   mvr_status rc;
 
   if (a <= 0 || b <= 0)
@@ -580,17 +581,22 @@ mvr_status mvr_not_duplicate(mvr_db *db, int64_t a, int64_t b, const char *note)
     b = t;
   }
   mvr_timestamp_now(at);
-  rc = st->ops->begin(st, 1);
-  if (rc)
-    return mvr_db_store_fail(db, rc);
-  rc = st->ops->dup_mark(st, a, b, at, db->actor, note);
-  if (!rc)
-    rc = st->ops->commit(st);
-  if (rc) {
-    mvr_db_store_fail(db, rc);
-    st->ops->rollback(st);
+  /* one write transaction, run again when the server aborted it for a
+   * serialisation failure or a deadlock (mvr_db_replay(), issue 8) */
+  for (attempt = 0;; attempt++) {
+    rc = st->ops->begin(st, 1);
+    if (rc)
+      return mvr_db_store_fail(db, rc);
+    rc = st->ops->dup_mark(st, a, b, at, db->actor, note);
+    if (!rc)
+      rc = st->ops->commit(st);
+    if (rc) {
+      mvr_db_store_fail(db, rc);
+      st->ops->rollback(st);
+    }
+    if (!mvr_db_replay(db, rc, attempt))
+      return rc;
   }
-  return rc;
 }
 
 mvr_status mvr_not_duplicate_list(mvr_db *db, mvr_not_dup_fn fn, void *ud)

@@ -442,6 +442,7 @@ mvr_status mvr_topic_set(mvr_db *db, const char *id_or_ref, const char *topic,
   char at[21];
   int64_t id;
   size_t t;
+  int attempt;
   mvr_status rc;
 
   if (!db || !id_or_ref || !topic || tagged < -1 || tagged > 1)
@@ -463,19 +464,24 @@ mvr_status mvr_topic_set(mvr_db *db, const char *id_or_ref, const char *topic,
   id = d->entry.id;
   mvr_entry_detail_free(d);
   mvr_timestamp_now(at);
-  rc = st->ops->begin(st, 1);
-  if (rc)
-    return mvr_db_store_fail(db, rc);
-  rc = st->ops->analysis->topic_set(st, id, p->topics[t].name, tagged, at,
-                                    db->actor, note ? note : "");
-  if (!rc)
-    rc = st->ops->commit(st);
-  if (rc) {
-    if (rc == MVR_ERR_NOTFOUND)
-      mvr_db_fail(db, rc, "no entry %lld", (long long)id);
-    else
-      mvr_db_store_fail(db, rc);
-    st->ops->rollback(st);
+  /* one write transaction, run again when the server aborted it for a
+   * serialisation failure or a deadlock (mvr_db_replay(), issue 8) */
+  for (attempt = 0;; attempt++) {
+    rc = st->ops->begin(st, 1);
+    if (rc)
+      return mvr_db_store_fail(db, rc);
+    rc = st->ops->analysis->topic_set(st, id, p->topics[t].name, tagged, at,
+                                      db->actor, note ? note : "");
+    if (!rc)
+      rc = st->ops->commit(st);
+    if (rc) {
+      if (rc == MVR_ERR_NOTFOUND)
+        mvr_db_fail(db, rc, "no entry %lld", (long long)id);
+      else
+        mvr_db_store_fail(db, rc);
+      st->ops->rollback(st);
+    }
+    if (!mvr_db_replay(db, rc, attempt))
+      return rc;
   }
-  return rc;
 }

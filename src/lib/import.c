@@ -1314,10 +1314,10 @@ static mvr_status seen_before(mvr_db *db, const char *sha, int *seen)
   return MVR_OK;
 }
 
-mvr_status mvr_import_mem(mvr_db *db, const mvr_profile *profile,
-                          const char *name, const void *data, size_t len,
-                          const mvr_import_opts *opts, mvr_report *rep,
-                          mvr_import_result *res)
+static mvr_status import_mem_once(mvr_db *db, const mvr_profile *profile,
+                                  const char *name, const void *data,
+                                  size_t len, const mvr_import_opts *opts,
+                                  mvr_report *rep, mvr_import_result *res)
 {
   mvr_importer *imp = NULL;
   mvr_import_result r;
@@ -1347,9 +1347,33 @@ out:
   return rc;
 }
 
-mvr_status mvr_import_file(mvr_db *db, const mvr_profile *profile,
-                           const char *path, const mvr_import_opts *opts,
-                           mvr_report *rep, mvr_import_result *res)
+/* The import is one write transaction, run again from the start of the
+ * input (in memory or in the file) when the server aborted it for a
+ * serialisation failure or a deadlock (mvr_db_replay(), issue 8). */
+mvr_status mvr_import_mem(mvr_db *db, const mvr_profile *profile,
+                          const char *name, const void *data, size_t len,
+                          const mvr_import_opts *opts, mvr_report *rep,
+                          mvr_import_result *res)
+{
+  mvr_report_pos m;
+  mvr_status rc;
+  int attempt;
+
+  mvr_report_mark(rep, &m);
+  for (attempt = 0;; attempt++) {
+    rc = import_mem_once(db, profile, name, data, len, opts, rep, res);
+    if (!db || !mvr_db_replay(db, rc, attempt))
+      break;
+    mvr_report_rewind(rep, &m);
+  }
+  mvr_report_unmute(rep);
+  return rc;
+}
+
+static mvr_status import_file_once(mvr_db *db, const mvr_profile *profile,
+                                   const char *path,
+                                   const mvr_import_opts *opts, mvr_report *rep,
+                                   mvr_import_result *res)
 {
   mvr_importer *imp = NULL;
   mvr_import_result r;
@@ -1428,5 +1452,24 @@ out:
   mvr_importer_free(imp);
   if (res)
     *res = r;
+  return rc;
+}
+
+mvr_status mvr_import_file(mvr_db *db, const mvr_profile *profile,
+                           const char *path, const mvr_import_opts *opts,
+                           mvr_report *rep, mvr_import_result *res)
+{
+  mvr_report_pos m;
+  mvr_status rc;
+  int attempt;
+
+  mvr_report_mark(rep, &m);
+  for (attempt = 0;; attempt++) {
+    rc = import_file_once(db, profile, path, opts, rep, res);
+    if (!db || !mvr_db_replay(db, rc, attempt))
+      break;
+    mvr_report_rewind(rep, &m);
+  }
+  mvr_report_unmute(rep);
   return rc;
 }

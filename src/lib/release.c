@@ -25,6 +25,7 @@ mvr_status mvr_release_create(mvr_db *db, const char *name, const char *date,
   char today[11], now[21];
   int64_t id = 0;
   long n = 0;
+  int attempt;
   mvr_status rc;
 
   if (entries)
@@ -73,14 +74,26 @@ mvr_status mvr_release_create(mvr_db *db, const char *name, const char *date,
   r.note = cnote && *cnote ? cnote : NULL;
   r.created_at = now;
   r.actor = db->actor;
-  rc = st->ops->begin(st, 1);
-  if (rc) {
-    mvr_db_store_fail(db, rc);
-    goto out;
+  /* one write transaction, run again when the server aborted it for a
+   * serialisation failure or a deadlock (mvr_db_replay(), issue 8) */
+  for (attempt = 0;; attempt++) {
+    rc = st->ops->begin(st, 1);
+    if (rc) {
+      mvr_db_store_fail(db, rc);
+      goto out;
+    }
+    rc = st->ops->release_create(st, &r, &id, &n);
+    if (!rc)
+      rc = st->ops->commit(st);
+    if (rc == MVR_ERR_BUSY) {
+      mvr_db_store_fail(db, rc);
+      st->ops->rollback(st);
+      if (mvr_db_replay(db, rc, attempt))
+        continue;
+      goto out;
+    }
+    break;
   }
-  rc = st->ops->release_create(st, &r, &id, &n);
-  if (!rc)
-    rc = st->ops->commit(st);
   if (rc == MVR_ERR_EXISTS)
     mvr_db_fail(db, rc,
                 "a release named \"%s\" exists already; a release cannot be "

@@ -16,6 +16,7 @@ struct mvr_report {
   unsigned long tally[3];
   mvr_diag_fn fn;
   void *ud;
+  unsigned long quiet; /* next diagnostics the callback saw already */
 };
 
 mvr_status mvr_report_new(mvr_report **out)
@@ -124,7 +125,9 @@ mvr_status mvr_report_add(mvr_report *rep, mvr_severity sev,
   d.column = pos ? pos->column : NULL;
   d.code = code;
   d.message = mvr_buf_cstr(&msg);
-  if (rep->fn)
+  if (rep->quiet)
+    rep->quiet--;
+  else if (rep->fn)
     rep->fn(&d, rep->ud);
 
   if (rep->n >= rep->max)
@@ -155,6 +158,36 @@ mvr_status mvr_report_add(mvr_report *rep, mvr_severity sev,
 out:
   mvr_buf_free(&msg);
   return rc;
+}
+
+void mvr_report_mark(const mvr_report *rep, mvr_report_pos *m)
+{
+  memset(m, 0, sizeof *m);
+  if (!rep)
+    return;
+  m->n = rep->n;
+  memcpy(m->tally, rep->tally, sizeof m->tally);
+}
+
+void mvr_report_rewind(mvr_report *rep, const mvr_report_pos *m)
+{
+  size_t i;
+
+  if (!rep || rep->n < m->n)
+    return;
+  for (i = m->n; i < rep->n; i++)
+    diag_clear(&rep->items[i]);
+  rep->n = m->n;
+  for (i = 0; i < 3; i++) {
+    rep->quiet += rep->tally[i] - m->tally[i];
+    rep->tally[i] = m->tally[i];
+  }
+}
+
+void mvr_report_unmute(mvr_report *rep)
+{
+  if (rep)
+    rep->quiet = 0;
 }
 
 static const char *sev_name(mvr_severity s)

@@ -20,4 +20,21 @@ mvr_status mvr_report_add(mvr_report *rep, mvr_severity sev,
                           const char *fmt, ...)
     __attribute__((format(printf, 5, 6)));
 
+/* Where a report stood (mvr_report_mark()). */
+typedef struct mvr_report_pos {
+  size_t n;
+  unsigned long tally[3];
+} mvr_report_pos;
+
+/* Remember where `rep` (may be NULL) stands, to go back there. */
+void mvr_report_mark(const mvr_report *rep, mvr_report_pos *m);
+/* Drop the diagnostics added since `m` (a transaction replayed from its
+ * start, issue 8: its diagnostics come again). The callback saw them
+ * already: as many of the next ones are not passed to it again (the same
+ * ones, unless the register changed in between). */
+void mvr_report_rewind(mvr_report *rep, const mvr_report_pos *m);
+/* The replay is over: pass every diagnostic to the callback again (a
+ * replay that met fewer diagnostics must not mute the next call's). */
+void mvr_report_unmute(mvr_report *rep);
+
 #endif

@@ -323,10 +323,20 @@ typedef struct mvr_store_ops {
   const struct mvr_store_search_ops *search;
   /* --- whole tables for `mvroad migrate`, issue 8 (store_copy.h) --- */
   const struct mvr_store_copy_ops *copy;
+  /* --- issue 8: a text that changes whenever any connection may have
+   * committed a change (PostgreSQL: the server's WAL position), written
+   * into buf (NUL-terminated); NULL when the engine has none (SQLite:
+   * watch the database file and its log) --- */
+  mvr_status (*change_stamp)(mvr_store *s, char *buf, size_t size);
 } mvr_store_ops;
 
 struct mvr_store {
   const mvr_store_ops *ops;
+  /* issue 8: set by a backend when its last failure (MVR_ERR_BUSY) was the
+   * server aborting the transaction for a serialisation failure or a
+   * deadlock (PostgreSQL 40001/40P01), which running the whole
+   * transaction again may cure; cleared by begin() (mvr_db_replay()) */
+  int replay;
 };
 
 /* Open the store named by `uri`: "postgresql://..." (when built with

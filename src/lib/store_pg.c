@@ -7,7 +7,9 @@
  * with SQLite's BEGIN IMMEDIATE (readers are never blocked). That makes
  * the max(id) + 1 numbering safe and keeps writers from deadlocking or
  * failing serialisation among themselves; a statement run outside a
- * transaction is retried when the server answers 40001 or 40P01.
+ * transaction is retried when the server answers 40001 or 40P01, and
+ * inside one such a failure marks the store (mvr_store.replay) so that
+ * the library runs the whole transaction again (mvr_db_replay()).
  * Readers: begin(write=0) opens a REPEATABLE READ READ ONLY transaction,
  * one snapshot like SQLite's read transaction. */
 #include <stdarg.h>
@@ -92,8 +94,11 @@ static mvr_status fail_result(pg_store *s, const PGresult *r,
   n = strlen(s->err);
   while (n && (s->err[n - 1] == '\n' || s->err[n - 1] == ' '))
     s->err[--n] = '\0';
-  if (state && (strcmp(state, "40001") == 0 || strcmp(state, "40P01") == 0 ||
-                strcmp(state, "55P03") == 0))
+  if (state && (strcmp(state, "40001") == 0 || strcmp(state, "40P01") == 0)) {
+    s->base.replay = 1; /* the caller may run its transaction again */
+    return MVR_ERR_BUSY;
+  }
+  if (state && strcmp(state, "55P03") == 0)
     return MVR_ERR_BUSY;
   if (state && strcmp(state, "53200") == 0)
     return MVR_ERR_NOMEM;
@@ -325,6 +330,11 @@ static mvr_status migrate(pg_store *s, int readonly)
                     "the database has schema version %d; this mvroad knows "
                     "%d: upgrade mvroad",
                     v, SCHEMA_VERSION);
+  /* an empty database to a reader: as SQLite's missing file */
+  if (v == 0 && readonly)
+    return pg_failf(s, MVR_ERR_NOTFOUND,
+                    "no mvroad register in this database yet; run 'mvroad "
+                    "init' or 'mvroad import FILE' first");
   if (v < SCHEMA_VERSION && readonly)
     return pg_failf(s, MVR_ERR_SCHEMA,
                     "the database has schema version %d and needs migrating "
@@ -392,6 +402,7 @@ static mvr_status pg_begin(mvr_store *base, int write)
   if (s->in_txn)
     return pg_failf(s, MVR_ERR_INTERNAL,
                     "starting a transaction: one is open already");
+  s->base.replay = 0;
   /* transaction control is never prepared: a statement cannot be
    * prepared in an aborted transaction, which ROLLBACK must end */
   rc = pg_run_built(s,
@@ -438,6 +449,27 @@ static mvr_status pg_rollback(mvr_store *base)
     return MVR_OK;
   s->in_txn = 0;
   return pg_run_built(s, "ROLLBACK", NULL, NULL, "rolling back");
+}
+
+/* The WAL insert position (a replica's: the last one replayed). Every
+ * commit inserts WAL, so a commit after the last call moves it; not the
+ * write position (pg_current_wal_lsn), which lags behind commits under
+ * synchronous_commit = off. */
+static mvr_status pg_change_stamp(mvr_store *base, char *buf, size_t size)
+{
+  pg_store *s = (pg_store *)base;
+  PGresult *r = NULL;
+  mvr_status rc = pg_run(s,
+                         "SELECT (CASE WHEN pg_is_in_recovery()"
+                         " THEN pg_last_wal_replay_lsn()"
+                         " ELSE pg_current_wal_insert_lsn() END)::text",
+                         NULL, &r, "reading the WAL position");
+
+  if (rc)
+    return rc;
+  snprintf(buf, size, "%s", PQntuples(r) > 0 ? pg_text(r, 0, 0) : "");
+  PQclear(r);
+  return MVR_OK;
 }
 
 extern const struct mvr_store_auth_ops mvr_pg_auth_ops;
@@ -497,7 +529,8 @@ static const mvr_store_ops pg_ops = {
     .auth = &mvr_pg_auth_ops,
     .coord = &mvr_pg_coord_ops,
     .analysis = &mvr_pg_analysis_ops, /* issue 7 */
-    .copy = &mvr_pg_copy_ops, /* issue 8: migrate */
+    .copy = &mvr_pg_copy_ops,         /* issue 8: migrate */
+    .change_stamp = pg_change_stamp,
 };
 
 static void no_notices(void *arg, const char *message)

@@ -25,6 +25,7 @@ typedef struct slot {
 typedef struct stamp {
   long long db_size, db_sec, db_nsec, db_ino;
   long long wal_size, wal_sec, wal_nsec, wal_ino;
+  char lsn[40]; /* PostgreSQL: the WAL position */
 } stamp;
 
 struct cache {
@@ -35,6 +36,7 @@ struct cache {
   stamp last;
   uint64_t gen;
   char *db, *wal;
+  int pg; /* db is a postgresql:// URI */
   atomic_ulong hits, misses;
 };
 
@@ -74,6 +76,7 @@ int cache_new(const char *db_path, cache **out)
   memcpy(c->db, db_path, n + 1);
   memcpy(c->wal, db_path, n);
   memcpy(c->wal + n, "-wal", 5);
+  c->pg = strncmp(db_path, "postgres", 8) == 0;
   pthread_rwlock_init(&c->lock, NULL);
   pthread_mutex_init(&c->stamp_lock, NULL);
   atomic_init(&c->hits, 0);
@@ -107,11 +110,17 @@ void cache_free(cache *c)
   free(c);
 }
 
-static void read_stamp(const cache *c, stamp *s)
+/* 0, or -1 when the stamp could not be read (PostgreSQL). */
+static int read_stamp(const cache *c, mvr_db *db, stamp *s)
 {
   struct stat st;
 
   memset(s, 0, sizeof *s);
+  if (c->pg)
+    return db && mvr_db_change_stamp(db, s->lsn, sizeof s->lsn) == MVR_OK &&
+                   s->lsn[0]
+               ? 0
+               : -1;
   if (stat(c->db, &st) == 0) {
     s->db_size = (long long)st.st_size;
     s->db_sec = (long long)st.st_mtim.tv_sec;
@@ -124,16 +133,17 @@ static void read_stamp(const cache *c, stamp *s)
     s->wal_nsec = (long long)st.st_mtim.tv_nsec;
     s->wal_ino = (long long)st.st_ino;
   }
+  return 0;
 }
 
-uint64_t cache_generation(cache *c)
+uint64_t cache_generation(cache *c, mvr_db *db)
 {
   stamp s;
   uint64_t gen;
+  int unknown = read_stamp(c, db, &s) != 0;
 
-  read_stamp(c, &s);
   pthread_mutex_lock(&c->stamp_lock);
-  if (memcmp(&s, &c->last, sizeof s) != 0) {
+  if (unknown || memcmp(&s, &c->last, sizeof s) != 0) {
     c->last = s;
     c->gen++;
   }

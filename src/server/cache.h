@@ -4,13 +4,18 @@
  * answer is dropped as soon as the database file or its write-ahead log
  * changes (size, time or inode), and after CACHE_TTL seconds in any case,
  * well within the max-age the responses already allow clients to keep
- * them. Memory is bounded (slots, bytes per answer, bytes in all). */
+ * them. On PostgreSQL (issue 8) there are no files to watch: the
+ * generation follows the server's WAL position (mvr_db_change_stamp()),
+ * so a change made by another process or another `mvroad serve` is seen
+ * at once there too. Memory is bounded (slots, bytes per answer, bytes
+ * in all). */
 #ifndef MVROAD_SERVER_CACHE_H
 #define MVROAD_SERVER_CACHE_H
 
 #include <stddef.h>
 #include <stdint.h>
 
+#include "mvroad.h"
 #include "sbuf.h"
 
 #define CACHE_TTL 10                   /* seconds an answer is kept */
@@ -21,15 +26,17 @@
 typedef struct cache cache;
 
 /* A cache for the database at `db_path` (a file: its changes are
- * watched). On success *out is set; free with cache_free(). Returns 0 or
- * -1 (out of memory). */
+ * watched; or a postgresql:// URI). On success *out is set; free with
+ * cache_free(). Returns 0 or -1 (out of memory). */
 int cache_new(const char *db_path, cache **out);
 void cache_free(cache *c);
 
 /* The database's current generation: it changes whenever the database
- * file or its log changed since the last call. Take it before computing
- * an answer and store the answer under it. */
-uint64_t cache_generation(cache *c);
+ * file or its log changed since the last call (PostgreSQL: the WAL
+ * position read through `db`; when it cannot be read, every call is a
+ * new generation: nothing is served from the cache). Take it before
+ * computing an answer and store the answer under it. */
+uint64_t cache_generation(cache *c, mvr_db *db);
 
 /* Copy the answer kept for `key` (of generation `gen`, not expired) into
  * `body`; *ctype and *cc get its content type and Cache-Control value

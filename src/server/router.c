@@ -1094,7 +1094,7 @@ enum MHD_Result router_dispatch(req *r)
     /* the same answer for everyone: computed once per generation */
     sbuf body = SBUF_INIT(CACHE_ENTRY_MAX);
     const char *ctype = NULL, *cc = NULL;
-    r->gen = cache_generation(c);
+    r->gen = cache_generation(c, req_db(r));
     if (cache_get(c, r->uri, r->urilen, r->gen, &body, &ctype, &cc)) {
       r->cached = 1;
       return resp_body(r, 200, ctype, cc, &body);

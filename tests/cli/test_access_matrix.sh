@@ -34,7 +34,8 @@ bad() {
   fail=$((fail + 1))
   echo "FAIL: $*"
 }
-D=$tmp/r.db
+. "$SRC/tests/cli/testdb.sh"
+D=$(testdb r) || exit 1
 
 # --- every route has its lines ---------------------------------------------
 "$MVROAD" serve --routes >"$tmp/routes" || bad "serve --routes"
@@ -146,7 +147,7 @@ while IFS="$tab" read -r method path role want; do
 done <"$tmp/table"
 
 # nothing changed state: the submissions were dry runs (previews)
-n=$(sqlite3 "$D" "SELECT count(*) FROM proposals")
+n=$(testdb_sql "$D" "SELECT count(*) FROM proposals")
 [ "$n" = 0 ] && ok || bad "$n proposals stored by dry runs"
 
 kill "$pid"

@@ -253,12 +253,19 @@ has "$tmp/out" "6 rows" "check counts the rows"
 assert "check created roadmap.db" [ ! -e "$tmp/w/c/roadmap.db" ]
 
 # --- import, the done-when check ----------------------------------------
+# from here on the registers may be PostgreSQL schemas (ctest pg/cli:
+# tests/cli/testdb.sh); above, where a register file is made is SQLite's
+. "$SRC/tests/cli/testdb.sh"
+if testdb_pg; then
+  DB=$(testdb reg) || exit 1
+fi
+MERGED=$(testdb merged) || exit 1
 run --db "$DB" import --date 2025-10-09 "$ANNEX1"
 expect_rc 0 "import annex1"
 has "$tmp/out" "6 rows: 6 added, 0 updated, 0 unchanged" "import summary"
 # every row is counted once: two rows of one standard (a withdrawn edition
 # beside the current one) are "merged into rows above"
-run --db "$tmp/merged.db" import "$SRC/data/examples/metaverse-standards.csv"
+run --db "$MERGED" import "$SRC/data/examples/metaverse-standards.csv"
 expect_rc 0 "import the bundled dataset"
 has "$tmp/out" "130 rows: 128 added, 0 updated, 0 unchanged, 2 merged into rows above" \
   "rows of one standard in one file are counted as merged"
@@ -412,6 +419,9 @@ done
 # ranking: matches in the title come before matches only in the summary,
 # whatever the organisation order
 R=$tmp/w/rank.db
+if testdb_pg; then
+  R=$(testdb rank) || exit 1
+fi
 cat >"$tmp/rank.csv" <<'EOF'
 SDO / Org.,Reference,Type,Title,Status,Category,Summary
 AAA Forum,AAA-1,Standard,Gloves for virtual worlds,Published,General,Covers haptics in gloves.

@@ -12,7 +12,8 @@ set -u
 
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-D=$tmp/c.db
+. "$SRC/tests/cli/testdb.sh"
+D=$(testdb c) || exit 1
 pass=0
 fail=0
 ok() { pass=$((pass + 1)); }
@@ -171,9 +172,15 @@ done
 run 0 report org-status --format json
 hasnt "$EMAIL" "org-status report"
 
-# removal: gone everywhere, also from the database file (where it was)
-cat "$D" "$D-wal" 2>/dev/null | grep -qaF "$EMAIL" && ok ||
-  bad "the e-mail was never in the database files: the check below is void"
+# removal: gone everywhere, also from the database file (where it was;
+# SQLite only: PostgreSQL's files are the server's)
+if testdb_pg; then
+  n=$(testdb_sql "$D" "SELECT count(*) FROM coord_reps WHERE email = lower('$EMAIL')")
+  [ "$n" = 1 ] && ok || bad "the e-mail was never in coord_reps ($n)"
+else
+  cat "$D" "$D-wal" 2>/dev/null | grep -qaF "$EMAIL" && ok ||
+    bad "the e-mail was never in the database files: the check below is void"
+fi
 run 0 rep remove "$EMAIL"
 run 1 rep remove "$EMAIL"
 run 0 rep export --format vcard
@@ -182,7 +189,10 @@ run 0 rep list --format json
 hasnt "$EMAIL" "list after removal"
 run 0 report org-status --today 2026-06-01 --format csv
 hasnt "ISO/IEC JTC 1/SC 29,SDO committee,JCA-MV-LS/o-1,2025-10,2026-05-11,representative nominated" "status after removal"
-if command -v sqlite3 >/dev/null 2>&1; then
+if testdb_pg; then
+  n=$(testdb_sql "$D" "SELECT count(*) FROM coord_reps WHERE email = lower('$EMAIL')")
+  [ "$n" = 0 ] && ok || bad "coord_reps still has the removed person ($n)"
+elif command -v sqlite3 >/dev/null 2>&1; then
   sqlite3 "$D" "PRAGMA wal_checkpoint(TRUNCATE); VACUUM;" >/dev/null
 fi
 for f in "$D" "$D-wal" "$D-shm" "$D-journal"; do

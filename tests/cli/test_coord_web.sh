@@ -14,7 +14,8 @@ set -u
 tmp=$(mktemp -d)
 pid=""
 trap '[ -n "$pid" ] && kill "$pid" 2>/dev/null; wait 2>/dev/null; rm -rf "$tmp"' EXIT
-D=$tmp/w.db
+. "$SRC/tests/cli/testdb.sh"
+D=$(testdb w) || exit 1
 pass=0
 fail=0
 ok() { pass=$((pass + 1)); }

@@ -6,7 +6,9 @@ set -u
 : "${MVROAD:?}"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-export MVROAD_DB="$tmp/db" NO_COLOR=1
+. "${SRC:-$(dirname "$0")/../..}/tests/cli/testdb.sh"
+MVROAD_DB=$(testdb db) || exit 1
+export MVROAD_DB NO_COLOR=1
 pass=0
 fail=0
 ok() { pass=$((pass + 1)); }

@@ -67,7 +67,8 @@ pycheck() {
   fi
 }
 
-D=$tmp/r.db
+. "$SRC/tests/cli/testdb.sh"
+D=$(testdb r) || exit 1
 {
   echo "$HEADER"
   echo 'ISO/IEC JTC 1/SC 24,ISO/IEC 19774-1,Standard,"Information technology — Computer graphics, image processing and environmental data representation — Part 1: Humanoid animation (H-Anim) architecture",Published,General,x'
@@ -213,7 +214,7 @@ expect_rc 1 "nothing left to propose"
 has "$tmp/out" "0 possible duplicates" "says none"
 
 # --- the bundled dataset -----------------------------------------------------
-B=$tmp/bundled.db
+B=$(testdb bundled) || exit 1
 run --db "$B" import "$SRC/data/examples/metaverse-standards.csv"
 expect_rc 0 "import the bundled dataset"
 run --db "$B" duplicates --format json

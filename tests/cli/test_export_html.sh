@@ -59,7 +59,8 @@ pycheck() {
   fi
 }
 
-D=$tmp/r.db
+. "$SRC/tests/cli/testdb.sh"
+D=$(testdb r) || exit 1
 run --db "$D" import --date 2026-01-10 "$SRC/data/examples/metaverse-standards.csv"
 expect_rc 0 "import the bundled dataset"
 cat >"$tmp/xss.csv" <<'EOF'
@@ -289,8 +290,9 @@ run --db "$D" export --format html -o "$tmp/x" --status Published
 expect_rc 2 "html with a filter"
 run --db "$D" export --format json --force
 expect_rc 2 "--force without html"
-run --db "$tmp/empty.db" init
-run --db "$tmp/empty.db" export --format html -o "$tmp/e"
+E=$(testdb empty) || exit 1
+run --db "$E" init
+run --db "$E" export --format html -o "$tmp/e"
 expect_rc 0 "an empty register"
 has "$tmp/e/entries.html" "The register is empty." "says so"
 

@@ -57,7 +57,8 @@ pycheck() {
   fi
 }
 
-D=$tmp/r.db
+. "$SRC/tests/cli/testdb.sh"
+D=$(testdb r) || exit 1
 run --db "$D" import "$SRC/data/examples/metaverse-standards.csv"
 expect_rc 0 "import the bundled dataset"
 
@@ -91,7 +92,7 @@ expect_rc 1 "gaps, csv"
 has "$tmp/out" "matrix,row,column,count" "csv header"
 has "$tmp/out" "gap,topic,Security and privacy,2" "csv gap line"
 
-D2=$tmp/small.db
+D2=$(testdb small) || exit 1
 printf '%s\n%s\n' 'SDO / Org.,Reference,Type,Title,Status,Category,Summary' \
   'IEEE,IEEE 1,Standard,Avatars,Published,General,x' >"$tmp/s.csv"
 run --db "$D2" import "$tmp/s.csv"

@@ -58,7 +58,8 @@ pycheck() {
   fi
 }
 
-D=$tmp/r.db
+. "$SRC/tests/cli/testdb.sh"
+D=$(testdb r) || exit 1
 run --db "$D" import "$SRC/data/examples/metaverse-standards.csv"
 expect_rc 0 "import the bundled dataset"
 

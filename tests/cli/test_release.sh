@@ -17,7 +17,8 @@ trap 'exit 130' INT TERM
 pass=0
 fail=0
 HEADER='SDO / Org.,Reference,Type,Title,Status,Category,Summary'
-D=$tmp/r.db
+. "$SRC/tests/cli/testdb.sh"
+D=$(testdb r) || exit 1
 
 ok() { pass=$((pass + 1)); }
 bad() {
@@ -85,7 +86,12 @@ same() {
 # --- no register yet ----------------------------------------------------
 run release list
 expect 1 "release list without a register"
-has "$tmp/err" "no such database" "release list without a register says why"
+if testdb_pg; then # an empty PostgreSQL database
+  has "$tmp/err" "no mvroad register in this database yet" \
+    "release list without a register says why"
+else
+  has "$tmp/err" "no such database" "release list without a register says why"
+fi
 
 # --- help and usage -----------------------------------------------------
 for cmd in release diff history; do
@@ -314,7 +320,7 @@ expect 2 "history --format xml"
 for sql in "UPDATE releases SET note = 'x'" "DELETE FROM releases" \
   "UPDATE release_entries SET title = 'x'" "DELETE FROM release_entries" \
   "INSERT INTO release_entries SELECT release_id, entry_id + 100, org, family, refkey, reference, ref_detail, type, title, status, status_detail, categories, catmask, summary, url, first_seen, last_updated, version FROM release_entries"; do
-  if sqlite3 "$D" "$sql" >/dev/null 2>&1; then
+  if testdb_sql "$D" "$sql" >/dev/null 2>&1; then
     bad "the release tables accepted: $sql"
   else
     ok

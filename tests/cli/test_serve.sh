@@ -32,7 +32,8 @@ trap 'stop_server; rm -rf "$tmp"' EXIT
 trap 'exit 130' INT TERM
 pass=0
 fail=0
-db=$tmp/roadmap.db
+. "$SRC/tests/cli/testdb.sh"
+db=$(testdb roadmap) || exit 1
 CSP="default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; base-uri 'none'; object-src 'none'; frame-ancestors 'none'"
 
 ok() { pass=$((pass + 1)); }
@@ -611,7 +612,7 @@ if grep -q 'Sanitizer\|runtime error' "$tmp/server.log"; then
 else
   ok
 fi
-if command -v sqlite3 >/dev/null; then
+if ! testdb_pg && command -v sqlite3 >/dev/null; then
   [ "$(sqlite3 "$db" 'PRAGMA integrity_check')" = ok ] && ok ||
     bad "integrity_check after the stop"
 fi

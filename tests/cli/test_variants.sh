@@ -11,6 +11,7 @@ set -u
 : "${MVROAD:?set MVROAD to the mvroad binary}"
 : "${SRC:?set SRC to the source tree}"
 unset MVROAD_DB
+. "$SRC/tests/cli/testdb.sh"
 
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
@@ -81,7 +82,7 @@ import() {
 }
 # count DB TABLE: rows in a table of the register.
 count() {
-  sqlite3 "$1" "SELECT count(*) FROM $2;"
+  testdb_sql "$1" "SELECT count(*) FROM $2;"
 }
 # entries DB N LABEL: the register holds N entries.
 entries() {
@@ -123,7 +124,7 @@ if e[sys.argv[2]] != sys.argv[3]:
 }
 
 # --- edition years, across files, with SDO aliases --------------------
-D=$tmp/iso.db
+D=$(testdb iso) || exit 1
 csv iso1.csv 'ISO/IEC JTC 1/SC 29,ISO/IEC 23090-2,Standard,Omnidirectional media format,Published,Enabling Technology,OMAF.'
 csv iso2.csv 'JTC 1/SC 29,ISO/IEC 23090-2:2019(E),Standard,Omnidirectional media format (OMAF),Published,Enabling Technology,OMAF.'
 csv iso3.csv 'ISO/IEC JTC1 SC29,ISO/IEC 23090-2:2023,Standard,Omnidirectional media format (OMAF),Published,Enabling Technology,OMAF.'
@@ -203,7 +204,7 @@ if len(d["sources"]) != 4 or d["sources"][3]["submission"] != 4:
 ' "$tmp/show.json"
 
 # --- ITU-T: Rec., version and date; SG21 aliases ----------------------
-D=$tmp/itu.db
+D=$(testdb itu) || exit 1
 csv itu1.csv 'ITU-T SG21,Rec. ITU-T H.266 (V3) (09/2023),Recommendation,Versatile video coding,In force,Enabling technology,VVC.'
 csv itu2.csv 'ITU-T Study Group 21,ITU-T H.266,Recommendation,Versatile video coding,Published,Enabling Technology,Versatile Video Coding (VVC).'
 csv itu3.csv 'SG 21,H.266,Rec.,Versatile video coding,Published,Enabling Technology,Versatile Video Coding (VVC).'
@@ -232,7 +233,7 @@ expect_rc 0 "list --sdo 'ITU-T Study Group 21'"
 has "$tmp/out" "H.266" "list by SG21 alias"
 
 # --- IEEE: Std, year ----------------------------------------------------
-D=$tmp/ieee.db
+D=$(testdb ieee) || exit 1
 csv ieee1.csv 'IEEE,IEEE Std 2888.1-2023,IEEE Std,Specification of sensor interface for cyber and physical world,Published,Interoperability,Sensors.'
 csv ieee2.csv 'IEEE,IEEE 2888.1-2023,Standard,Specification of sensor interface for cyber and physical world,Published,Interoperability,Sensors.'
 csv ieee3.csv 'IEEE,IEEE 2888.1,Standard,Specification of sensor interface for cyber and physical world,Published,Interoperability,Sensor interfaces.'
@@ -254,7 +255,7 @@ for ref in "IEEE Std 2888.1-2023" "IEEE 2888.1-2023" "IEEE Std 2888.1"; do
 done
 
 # --- 3GPP: TR with and without family, version and release; S1 aliases
-D=$tmp/3gpp.db
+D=$(testdb 3gpp) || exit 1
 csv g1.csv '3GPP SA4,3GPP TR 26.998,Technical Report,Support of glass-type AR/MR devices,Under development,Enabling Technology,AR glasses.'
 csv g2.csv 'TSG SA WG4,TR 26.998,TR,Support of glass-type AR/MR devices,Under development,Enabling Technology,AR glasses.'
 csv g3.csv 'S4,3GPP TR 26.998 version 17.1.0 Release 17,Technical Report,Support of glass-type AR/MR devices,Published,Enabling Technology,AR glasses.'
@@ -291,7 +292,7 @@ n=$(grep -c 'TR 2' "$tmp/out")
 assert "list --sdo 3GPP includes the working groups ($n rows)" [ "$n" -eq 2 ]
 
 # --- draft stage, then the published standard ---------------------------
-D=$tmp/dis.db
+D=$(testdb dis) || exit 1
 csv dis1.csv 'ISO/IEC JTC 1/SC 29,ISO/IEC DIS 23090-14,Standard,Scene description,DIS,Enabling Technology,Scene description for MPEG media.'
 csv dis2.csv 'ISO/IEC JTC1 SC29,ISO/IEC 23090-14,Standard,Scene description,Published,Enabling Technology,Scene description for MPEG media.'
 import "$D" dis1.csv 2025-01-10
@@ -314,7 +315,7 @@ same_id "$D" "ISO/IEC DIS 23090-14" 1
 same_id "$D" "ISO/IEC FDIS 23090-14" 1
 
 # --- all the variants within one file -----------------------------------
-D=$tmp/one.db
+D=$(testdb one) || exit 1
 csv one.csv \
   'ITU-T SG21,Rec. ITU-T H.266 (V3) (09/2023),Recommendation,Versatile video coding,In force,Enabling technology,VVC.' \
   'ITU-T Study Group 21,ITU-T H.266,Recommendation,Versatile video coding,Published,Enabling Technology,VVC.' \
@@ -356,7 +357,7 @@ sys.exit(bad)
 ' "$tmp/one.json"
 
 # --- the same standard from CSV and from JSON ---------------------------
-D=$tmp/mixed.db
+D=$(testdb mixed) || exit 1
 csv m1.csv 'ITU-T SG21,H.266,Recommendation,Versatile video coding,Published,Enabling Technology,VVC.'
 cat >"$tmp/m2.json" <<'EOF'
 [{"sdo": "SG 21", "reference": "Rec. ITU-T H.266 (V3)", "type": "Recommendation",

@@ -28,7 +28,8 @@ cleanup() {
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
-D=$tmp/r.db
+. "$SRC/tests/cli/testdb.sh"
+D=$(testdb r) || exit 1
 rc=0
 
 # rows whose cells start with formula characters

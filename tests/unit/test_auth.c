@@ -17,9 +17,9 @@
 
 #include <cmocka.h>
 #include <sodium.h>
-#include <sqlite3.h>
 
 #include "mvroad.h"
+#include "testdb.h"
 
 static int64_t fake_now = 1700000000;
 static int64_t fake_clock(void) { return fake_now; }
@@ -55,9 +55,9 @@ static int setup(void **state)
   fake_now = 1700000000;
   snprintf(f->path, sizeof f->path, "/tmp/mvr-test-auth-%ld.db",
            (long)getpid());
-  unlink(f->path);
-  assert_int_equal(
-      mvr_db_open(f->path, MVR_OPEN_CREATE, &f->db, err, sizeof err), MVR_OK);
+  assert_int_equal(mvr_db_open(testdb_fresh(f->path), MVR_OPEN_CREATE, &f->db,
+                               err, sizeof err),
+                   MVR_OK);
   *state = f;
   return 0;
 }
@@ -65,33 +65,18 @@ static int setup(void **state)
 static int teardown(void **state)
 {
   fixture *f = *state;
-  char p[300];
 
   mvr_db_close(f->db);
-  unlink(f->path);
-  snprintf(p, sizeof p, "%s-wal", f->path);
-  unlink(p);
-  snprintf(p, sizeof p, "%s-shm", f->path);
-  unlink(p);
+  testdb_remove(f->path);
   free(f);
   return 0;
 }
 
-/* One text value from SQL run on another connection. */
+/* One text value from SQL run on another connection (testdb.h). */
 static void sql_text(const char *path, const char *sql, char *out,
                      size_t size)
 {
-  sqlite3 *d;
-  sqlite3_stmt *st;
-
-  out[0] = '\0';
-  assert_int_equal(sqlite3_open_v2(path, &d, SQLITE_OPEN_READONLY, NULL),
-                   SQLITE_OK);
-  assert_int_equal(sqlite3_prepare_v2(d, sql, -1, &st, NULL), SQLITE_OK);
-  if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
-    snprintf(out, size, "%s", (const char *)sqlite3_column_text(st, 0));
-  sqlite3_finalize(st);
-  sqlite3_close(d);
+  assert_int_equal(testdb_query(path, sql, out, size), 0);
 }
 
 static long sql_long(const char *path, const char *sql)
@@ -423,7 +408,7 @@ static void test_throttle(void **state)
                    MVR_ERR_DENIED);
   assert_int_equal(wait, 900 - 50);
   assert_int_equal(
-      mvr_db_open(f->path, 0, &other, err, sizeof err), MVR_OK);
+      mvr_db_open(testdb_name(f->path), 0, &other, err, sizeof err), MVR_OK);
   assert_int_equal(mvr_login(other, "ed", "correct horse", "10.0.2.1", NULL,
                              tok, &who, &wait),
                    MVR_ERR_DENIED);

@@ -15,6 +15,7 @@
 #include <cmocka.h>
 
 #include "mvroad.h"
+#include "testdb.h"
 
 typedef struct rows {
   size_t n;
@@ -40,8 +41,8 @@ static mvr_db *open_mem(void)
   mvr_db *db = NULL;
   char err[256];
 
-  assert_int_equal(mvr_db_open(":memory:", MVR_OPEN_CREATE, &db, err,
-                               sizeof err),
+  assert_int_equal(mvr_db_open(testdb_fresh(":memory:"), MVR_OPEN_CREATE, &db,
+                               err, sizeof err),
                    MVR_OK);
   return db;
 }
@@ -221,9 +222,9 @@ static void test_remove_rep(void **state)
 
   (void)state;
   snprintf(path, sizeof path, "/tmp/mvr-test-coord-%ld.db", (long)getpid());
-  unlink(path);
-  assert_int_equal(mvr_db_open(path, MVR_OPEN_CREATE, &db, err, sizeof err),
-                   MVR_OK);
+  assert_int_equal(
+      mvr_db_open(testdb_fresh(path), MVR_OPEN_CREATE, &db, err, sizeof err),
+      MVR_OK);
   assert_int_equal(mvr_coord_add(db, MVR_COORD_REP, rep, 3, err, sizeof err,
                                  NULL),
                    MVR_OK);
@@ -231,6 +232,16 @@ static void test_remove_rep(void **state)
   assert_int_equal(mvr_coord_remove(db, MVR_COORD_REP, key),
                    MVR_ERR_NOTFOUND);
   mvr_db_close(db);
+  if (testdb_pg()) {
+    /* PostgreSQL: the row is gone and VACUUM ran (store_pg_coord.c);
+     * its bytes in the server's files are not checked here */
+    char v[64];
+    assert_int_equal(
+        testdb_query(path, "SELECT count(*) FROM coord_reps", v, sizeof v), 0);
+    assert_string_equal(v, "0");
+    testdb_remove(path);
+    return;
+  }
   f = fopen(path, "rb");
   assert_non_null(f);
   while ((got = fread(buf, 1, sizeof buf, f)) > 0)

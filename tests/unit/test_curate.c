@@ -12,6 +12,7 @@
 #include <cmocka.h>
 
 #include "mvroad.h"
+#include "testdb.h"
 
 static const char HEAD[] = "SDO,Reference,Type,Title,Status,Category\n";
 
@@ -20,8 +21,8 @@ static mvr_db *open_db(void)
   mvr_db *db = NULL;
   char err[256];
 
-  assert_int_equal(mvr_db_open(":memory:", MVR_OPEN_CREATE, &db, err,
-                               sizeof err),
+  assert_int_equal(mvr_db_open(testdb_fresh(":memory:"), MVR_OPEN_CREATE, &db,
+                               err, sizeof err),
                    MVR_OK);
   return db;
 }

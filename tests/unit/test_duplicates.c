@@ -19,6 +19,7 @@
 #include "fold.h"
 #include "mvroad.h"
 #include "simjoin.h"
+#include "testdb.h"
 
 #define HEADER "SDO / Org.,Reference,Type,Title,Status,Category,Summary\n"
 #define EMDASH "\xE2\x80\x94"
@@ -64,8 +65,9 @@ static mvr_db *open_mem(const char *rows)
   char err[256], *csv;
   size_t n = strlen(HEADER) + strlen(rows);
 
-  assert_int_equal(
-      mvr_db_open(":memory:", MVR_OPEN_CREATE, &db, err, sizeof err), MVR_OK);
+  assert_int_equal(mvr_db_open(testdb_fresh(":memory:"), MVR_OPEN_CREATE, &db,
+                               err, sizeof err),
+                   MVR_OK);
   csv = malloc(n + 1);
   assert_non_null(csv);
   snprintf(csv, n + 1, "%s%s", HEADER, rows);
@@ -372,7 +374,7 @@ static mvr_status on_mark(void *ud, const mvr_not_dup *m)
 
 static void test_not_duplicate_persists(void **state)
 {
-  char path[256], p2[300], err[256];
+  char path[256], err[256];
   mvr_db *db = NULL;
   mvr_duplicates *d;
   mvr_entry_detail *x = NULL, *y = NULL;
@@ -382,9 +384,9 @@ static void test_not_duplicate_persists(void **state)
 
   (void)state;
   snprintf(path, sizeof path, "/tmp/mvr-test-dup-%ld.db", (long)getpid());
-  unlink(path);
-  assert_int_equal(mvr_db_open(path, MVR_OPEN_CREATE, &db, err, sizeof err),
-                   MVR_OK);
+  assert_int_equal(
+      mvr_db_open(testdb_fresh(path), MVR_OPEN_CREATE, &db, err, sizeof err),
+      MVR_OK);
   assert_int_equal(mvr_import_mem(db, NULL, "t.csv", HEADER ROWS,
                                   strlen(HEADER ROWS), NULL, NULL, &res),
                    MVR_OK);
@@ -411,8 +413,9 @@ static void test_not_duplicate_persists(void **state)
   mvr_db_close(db);
 
   /* reopened: still dismissed, and listed once */
-  assert_int_equal(mvr_db_open(path, MVR_OPEN_READONLY, &db, err, sizeof err),
-                   MVR_OK);
+  assert_int_equal(
+      mvr_db_open(testdb_name(path), MVR_OPEN_READONLY, &db, err, sizeof err),
+      MVR_OK);
   d = find(db, 0);
   assert_null(pair(d, "IEEE 2048.1-2024", "IEEE P3079.9"));
   assert_int_equal(d->dismissed, 1);
@@ -422,11 +425,7 @@ static void test_not_duplicate_persists(void **state)
   assert_true(k.a == (ix < iy ? ix : iy) && k.b == (ix < iy ? iy : ix));
   assert_string_equal(k.note, "the draft and the standard are kept apart");
   mvr_db_close(db);
-  unlink(path);
-  snprintf(p2, sizeof p2, "%s-wal", path);
-  unlink(p2);
-  snprintf(p2, sizeof p2, "%s-shm", path);
-  unlink(p2);
+  testdb_remove(path);
 }
 
 /* --- the join is exact ---------------------------------------------------- */
@@ -557,8 +556,9 @@ static void test_bundled_dataset(void **state)
   char err[256];
 
   (void)state;
-  assert_int_equal(
-      mvr_db_open(":memory:", MVR_OPEN_CREATE, &db, err, sizeof err), MVR_OK);
+  assert_int_equal(mvr_db_open(testdb_fresh(":memory:"), MVR_OPEN_CREATE, &db,
+                               err, sizeof err),
+                   MVR_OK);
   assert_int_equal(mvr_import_file(db, NULL,
                                    MVR_SOURCE_DIR
                                    "/data/examples/metaverse-standards.csv",

@@ -18,6 +18,7 @@
 #include <cmocka.h>
 
 #include "mvroad.h"
+#include "testdb.h"
 
 static long countdown = -1; /* fail when it reaches 0 */
 static int persistent;
@@ -83,8 +84,9 @@ static mvr_db *open_register(void)
   mvr_import_result res;
   char err[256];
 
-  assert_int_equal(
-      mvr_db_open(":memory:", MVR_OPEN_CREATE, &db, err, sizeof err), MVR_OK);
+  assert_int_equal(mvr_db_open(testdb_fresh(":memory:"), MVR_OPEN_CREATE, &db,
+                               err, sizeof err),
+                   MVR_OK);
   assert_int_equal(
       mvr_import_mem(db, NULL, "in.csv", CSV, sizeof CSV - 1, NULL, NULL, &res),
       MVR_OK);

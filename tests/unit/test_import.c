@@ -12,6 +12,7 @@
 #include <cmocka.h>
 
 #include "mvroad.h"
+#include "testdb.h"
 
 static const char HEADER[] =
     "SDO / Org.,Reference,Type,Title,Status,Category,Summary\n";
@@ -27,8 +28,8 @@ static int setup(void **state)
   char err[256];
 
   assert_non_null(f);
-  assert_int_equal(mvr_db_open(":memory:", MVR_OPEN_CREATE, &f->db, err,
-                               sizeof err),
+  assert_int_equal(mvr_db_open(testdb_fresh(":memory:"), MVR_OPEN_CREATE,
+                               &f->db, err, sizeof err),
                    MVR_OK);
   assert_int_equal(mvr_report_new(&f->rep), MVR_OK);
   *state = f;
@@ -430,8 +431,8 @@ static void test_export_round_trip(void **state)
   assert_int_equal(mvr_export(f->db, NULL, "csv", to_sink, s), MVR_OK);
   assert_non_null(strstr(s->buf, "\"'=HYPERLINK(\"\"http://x\"\")\""));
   assert_non_null(strstr(s->buf, "\"'-1, +2"));
-  assert_int_equal(mvr_db_open(":memory:", MVR_OPEN_CREATE, &db2, err,
-                               sizeof err),
+  assert_int_equal(mvr_db_open(testdb_fresh(":memory:"), MVR_OPEN_CREATE, &db2,
+                               err, sizeof err),
                    MVR_OK);
   assert_int_equal(mvr_import_mem(db2, NULL, "back.csv", s->buf, s->len, NULL,
                                   f->rep, &res),

@@ -17,6 +17,7 @@
 #include "mvroad.h"
 #include "numfmt.h"
 #include "ooxml_build.h"
+#include "testdb.h"
 
 #define HEADER "SDO / Org.|Reference|Type|Title|Status|Category|Summary"
 #define ROW1                                                                   \
@@ -91,9 +92,9 @@ static int setup(void **state)
   char err[256];
 
   assert_non_null(f);
-  assert_int_equal(
-      mvr_db_open(":memory:", MVR_OPEN_CREATE, &f->db, err, sizeof err),
-      MVR_OK);
+  assert_int_equal(mvr_db_open(testdb_fresh(":memory:"), MVR_OPEN_CREATE,
+                               &f->db, err, sizeof err),
+                   MVR_OK);
   assert_int_equal(mvr_report_new(&f->rep), MVR_OK);
   *state = f;
   return 0;

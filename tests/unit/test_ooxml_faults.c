@@ -20,7 +20,7 @@
 #include "faults.h"
 #include "mvroad.h"
 #include "ooxml_build.h"
-
+#include "testdb.h"
 
 #define TC(s) "<w:tc><w:p><w:r><w:t>" s "</w:t></w:r></w:p></w:tc>"
 #define HEAD                                                                   \
@@ -121,7 +121,8 @@ static int use_case(void)
   int ok = 0;
   mvr_status rc;
 
-  rc = mvr_db_open(":memory:", MVR_OPEN_CREATE, &db, err, sizeof err);
+  rc = mvr_db_open(testdb_fresh(testdb_pg() ? "faults" : ":memory:"),
+                   MVR_OPEN_CREATE, &db, err, sizeof err);
   if (!rc)
     rc = mvr_report_new(&rep);
   if (rc)
@@ -150,15 +151,17 @@ out:
 }
 
 /* `make test` tries every 101th failure point (MVR_FAULT_STRIDE=1 tries
- * them all, as `make torture` does). */
+ * them all, as `make torture` does); on PostgreSQL every 1009th, as each
+ * run makes a register on the server (about 0.13 s). */
 static void loop(int persist)
 {
-  long runs, i = fault_loop(persist, use_case, 101, &runs);
+  long dflt = testdb_pg() ? 1009 : 101;
+  long runs, i = fault_loop(persist, use_case, dflt, &runs);
 
   print_message("%s: completed after %ld allocations; %ld runs with a "
                 "failure injected (every %ld)\n",
                 persist ? "persistent" : "transient", i, runs,
-                fault_stride(101));
+                fault_stride(dflt));
   assert_true(i > 100); /* the loop really injected failures */
   assert_true(i < 2000000);
 }
@@ -173,8 +176,9 @@ static void test_sanity(void **state)
   int ok;
 
   (void)state;
-  assert_int_equal(
-      mvr_db_open(":memory:", MVR_OPEN_CREATE, &db, err, sizeof err), MVR_OK);
+  assert_int_equal(mvr_db_open(testdb_fresh(":memory:"), MVR_OPEN_CREATE, &db,
+                               err, sizeof err),
+                   MVR_OK);
   assert_int_equal(mvr_report_new(&rep), MVR_OK);
   ok = import_one(db, rep, "a.docx", docx, docx_len, 2) &&
        import_one(db, rep, "b.xlsx", xlsx_file, xlsx_len, 4);

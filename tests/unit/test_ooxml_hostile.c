@@ -16,6 +16,7 @@
 
 #include "mvroad.h"
 #include "ooxml_build.h"
+#include "testdb.h"
 
 #define RELS_DEFAULT                                                           \
   "<Default Extension=\"rels\" ContentType=\"application/"                     \
@@ -32,9 +33,9 @@ static int setup(void **state)
   char err[256];
 
   assert_non_null(f);
-  assert_int_equal(
-      mvr_db_open(":memory:", MVR_OPEN_CREATE, &f->db, err, sizeof err),
-      MVR_OK);
+  assert_int_equal(mvr_db_open(testdb_fresh(":memory:"), MVR_OPEN_CREATE,
+                               &f->db, err, sizeof err),
+                   MVR_OK);
   assert_int_equal(mvr_report_new(&f->rep), MVR_OK);
   *state = f;
   return 0;

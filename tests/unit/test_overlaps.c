@@ -16,6 +16,7 @@
 #include <cmocka.h>
 
 #include "mvroad.h"
+#include "testdb.h"
 
 #define HEADER "SDO / Org.,Reference,Type,Title,Status,Category,Summary\n"
 
@@ -72,8 +73,9 @@ static mvr_db *open_bundled(void)
   mvr_import_result res;
   char err[256];
 
-  assert_int_equal(
-      mvr_db_open(":memory:", MVR_OPEN_CREATE, &db, err, sizeof err), MVR_OK);
+  assert_int_equal(mvr_db_open(testdb_fresh(":memory:"), MVR_OPEN_CREATE, &db,
+                               err, sizeof err),
+                   MVR_OK);
   assert_int_equal(mvr_import_file(db, NULL,
                                    MVR_SOURCE_DIR
                                    "/data/examples/metaverse-standards.csv",
@@ -89,8 +91,9 @@ static mvr_db *open_mem(const char *rows)
   char err[256], *csv;
   size_t n = strlen(HEADER) + strlen(rows);
 
-  assert_int_equal(
-      mvr_db_open(":memory:", MVR_OPEN_CREATE, &db, err, sizeof err), MVR_OK);
+  assert_int_equal(mvr_db_open(testdb_fresh(":memory:"), MVR_OPEN_CREATE, &db,
+                               err, sizeof err),
+                   MVR_OK);
   csv = malloc(n + 1);
   assert_non_null(csv);
   snprintf(csv, n + 1, "%s%s", HEADER, rows);

@@ -19,6 +19,7 @@
 #include "mvroad.h"
 #include "store.h"
 #include "store_search.h"
+#include "testdb.h"
 
 static char path[256];
 
@@ -26,30 +27,20 @@ static int setup(void **state)
 {
   (void)state;
   snprintf(path, sizeof path, "/tmp/mvr-test-search-%ld.db", (long)getpid());
-  unlink(path);
+  testdb_fresh(path);
   return 0;
 }
 
 static int teardown(void **state)
 {
-  char p[300];
-
   (void)state;
-  unlink(path);
-  snprintf(p, sizeof p, "%s-wal", path);
-  unlink(p);
-  snprintf(p, sizeof p, "%s-shm", path);
-  unlink(p);
+  testdb_remove(path);
   return 0;
 }
 
 static mvr_db *open_db(unsigned flags)
 {
-  mvr_db *db = NULL;
-  char err[256];
-
-  assert_int_equal(mvr_db_open(path, flags, &db, err, sizeof err), MVR_OK);
-  return db;
+  return testdb_open(path, flags);
 }
 
 static void import_mem(mvr_db *db, const char *csv)
@@ -104,7 +95,26 @@ static long same_counts(mvr_db *db, const mvr_query_spec *q)
 
   mvr_buf_init(&a.b, 1 << 20);
   mvr_buf_init(&b.b, 1 << 20);
-  assert_non_null(s->ops->search);
+  if (!s->ops->search) {
+    /* PostgreSQL has no one-pass facets (stats.c asks facet() for each):
+     * there every entry is counted once under its status */
+    long sum = 0;
+    assert_true(testdb_pg() != NULL);
+    b.facet = "status";
+    assert_int_equal(s->ops->facet(s, q, "status", one_facet, &b), MVR_OK);
+    assert_int_equal(s->ops->count(s, q, &nb), MVR_OK);
+    for (i = 0; b.b.ptr && b.b.ptr[i]; i++)
+      if (b.b.ptr[i] == '\n') {
+        size_t k = i;
+        while (k > 0 && b.b.ptr[k - 1] != ' ')
+          k--;
+        sum += strtol(b.b.ptr + k, NULL, 10);
+      }
+    assert_int_equal(sum, nb);
+    mvr_buf_free(&a.b);
+    mvr_buf_free(&b.b);
+    return nb;
+  }
   assert_int_equal(s->ops->search->facets(s, q, &na, one_pass, &a), MVR_OK);
   assert_int_equal(s->ops->count(s, q, &nb), MVR_OK);
   for (i = 0; i < 4; i++) {
