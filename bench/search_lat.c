@@ -2,9 +2,13 @@
  * library calls a search page makes, timed one by one on an open
  * register, p50/p99/max in milliseconds.
  *
- *   search  a word of a title (drawn as titles use them), 20 hits and the
- *           four facet counts, from one snapshot (as src/server/view.c)
- *   facets  a category and a status filter, no text: 20 rows and facets
+ *   search  a word of a title (drawn as titles use them), its 20 first
+ *           hits by relevance and the four facet counts, from one
+ *           snapshot: a search page (src/server/view.c sorts a search by
+ *           "rank")
+ *   query   the same words, the 20 ranked hits alone (mvr_query_run)
+ *   facets  a category and a status filter, no text: 20 rows (by
+ *           organisation and reference, the default) and the facets
  *   count   the word alone: mvr_query_count()
  *
  * Usage: search_lat DB [ROUNDS]   (default 1000 rounds of each) */
@@ -121,6 +125,7 @@ int main(int argc, char **argv)
     double t0 = now_ms();
     memset(&q, 0, sizeof q);
     q.text = words[(size_t)(i * 7919) % (size_t)nw];
+    q.sort = "rank";
     if (page(db, &q, &hits) != 0) {
       fprintf(stderr, "search %s: %s\n", q.text, mvr_db_errmsg(db));
       return 1;
@@ -129,6 +134,25 @@ int main(int argc, char **argv)
     sum += (double)hits;
   }
   report("search", t, rounds, sum);
+  /* query: the 20 ranked hits alone */
+  for (i = 0, sum = 0; i < rounds; i++) {
+    long rows = 0;
+    double t0 = now_ms();
+    memset(&q, 0, sizeof q);
+    q.text = words[(size_t)(i * 7919) % (size_t)nw];
+    q.sort = "rank";
+    q.limit = 20;
+    if (mvr_query_run(db, &q, &cur) != MVR_OK) {
+      fprintf(stderr, "query %s: %s\n", q.text, mvr_db_errmsg(db));
+      return 1;
+    }
+    while (mvr_cursor_next(cur, &e) == MVR_OK && e)
+      rows++;
+    mvr_cursor_free(cur);
+    t[i] = now_ms() - t0;
+    sum += (double)rows;
+  }
+  report("query", t, rounds, sum);
   /* facets: category and status filters */
   for (i = 0, sum = 0; i < rounds; i++) {
     long hits = 0;
