@@ -9,6 +9,7 @@
 
 #include "schema_sqlite.h"
 #include "store_sqlite.h"
+#include "store_sqlite_index.h"
 #include "store_sqlite_release.h"
 #include "store_sqlite_dup.h"
 #include "util.h"
@@ -262,6 +263,7 @@ static void sq_close(mvr_store *base)
   sqlite3_finalize(s->get_stmt);
   sqlite3_finalize(s->auth_stmt);
   sq_qcache_free(s);
+  sq_index_free(s);
   sq_cat_forget(s);
   if (s->in_txn)
     sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
