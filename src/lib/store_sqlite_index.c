@@ -12,6 +12,7 @@
  * store_sqlite_read.c (a total order: every one ends with the id), so a
  * subset keeps it; relevance is FTS5's own bm25() with the same weights,
  * ties by id as the SQL's ORDER BY. */
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -46,6 +47,8 @@ typedef struct sq_index {
   uint16_t *status, *type;
   uint32_t *org;
   uint64_t *cat;
+  uint32_t *dl; /* tokens in the row's indexed text (entries_fts_docsize),
+                   for mvr_bm25(); NULL: not read */
   ix_labels statuses, types;
   char **org_name; /* by org id, NULL: none */
   size_t norg;
@@ -53,7 +56,19 @@ typedef struct sq_index {
   size_t norder[IX_NSORT];
   uint32_t *pos[IX_NSORT]; /* pos[k][id]: place of id in order[k] */
   sqlite3_stmt *version_st, *match_st, *rank_st;
+  int bm25; /* mvr_bm25() registered on the connection */
+  /* The listed matches of `scan_words` with their relevance, kept by
+   * facets in the caller's read snapshot for the page that follows it
+   * (sq_index_snapshot_end() forgets them). */
+  char *scan_words;
+  struct ix_hit *scan;
+  size_t nscan, capscan;
 } sq_index;
+
+typedef struct ix_hit {
+  double key;
+  uint32_t id;
+} ix_hit;
 
 /* --- labels ------------------------------------------------------------ */
 
@@ -161,6 +176,8 @@ static void ix_clear(sq_index *x)
   mvr_free(x->type);
   mvr_free(x->org);
   mvr_free(x->cat);
+  mvr_free(x->dl);
+  x->dl = NULL;
   lab_free(&x->statuses);
   lab_free(&x->types);
   for (i = 0; i < x->norg; i++)
@@ -180,6 +197,18 @@ static void ix_clear(sq_index *x)
   memset(x->norder, 0, sizeof x->norder);
   memset(x->pos, 0, sizeof x->pos);
   x->valid = 0;
+  mvr_free(x->scan_words);
+  x->scan_words = NULL;
+  x->nscan = 0;
+}
+
+void sq_index_snapshot_end(sq_store *s)
+{
+  if (s->ix && s->ix->scan_words) {
+    mvr_free(s->ix->scan_words);
+    s->ix->scan_words = NULL;
+    s->ix->nscan = 0;
+  }
 }
 
 void sq_index_free(sq_store *s)
@@ -189,6 +218,7 @@ void sq_index_free(sq_store *s)
   if (!x)
     return;
   ix_clear(x);
+  mvr_free(x->scan);
   sqlite3_finalize(x->version_st);
   sqlite3_finalize(x->match_st);
   sqlite3_finalize(x->rank_st);
@@ -220,6 +250,65 @@ static mvr_status prep(sq_store *s, const char *sql, sqlite3_stmt **st)
     return sq_fail(s, "preparing the entry index");
   }
   return MVR_OK;
+}
+
+/* An SQLite varint (as FTS5 writes the column sizes) at p[0..n): its
+ * length in bytes, 0 when cut short. */
+static size_t varint(const unsigned char *p, size_t n, uint64_t *v)
+{
+  size_t i;
+
+  *v = 0;
+  for (i = 0; i < n && i < 8; i++) {
+    *v = (*v << 7) | (p[i] & 0x7f);
+    if (!(p[i] & 0x80))
+      return i + 1;
+  }
+  if (i == 8 && n > 8) {
+    *v = (*v << 8) | p[8];
+    return 9;
+  }
+  return 0;
+}
+
+/* Each row's length in tokens, all columns: what FTS5's xColumnSize(-1)
+ * gives bm25(), read once here rather than looked up per matching row.
+ * A row whose sizes cannot be read keeps UINT32_MAX: mvr_bm25() asks
+ * FTS5 for it. */
+static mvr_status ix_docsize(sq_store *s, sq_index *x)
+{
+  sqlite3_stmt *st = NULL;
+  mvr_status rc = MVR_OK;
+  int r;
+
+  x->dl = mvr_malloc(x->n * sizeof *x->dl);
+  if (!x->dl)
+    return MVR_ERR_NOMEM;
+  memset(x->dl, 0xff, x->n * sizeof *x->dl);
+  if (sqlite3_prepare_v2(s->db, "SELECT id, sz FROM entries_fts_docsize", -1,
+                         &st, NULL) != SQLITE_OK)
+    return sq_fail(s, "reading the full-text index");
+  while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+    sqlite3_int64 id = sqlite3_column_int64(st, 0);
+    const unsigned char *p = sqlite3_column_blob(st, 1);
+    size_t n = (size_t)sqlite3_column_bytes(st, 1), k, used = 0;
+    uint64_t v, sum = 0;
+    int ok = 1;
+    if (id <= 0 || (uint64_t)id >= x->n)
+      continue;
+    for (k = 0; k < 3 && ok; k++) {
+      size_t len = p ? varint(p + used, n - used, &v) : 0;
+      ok = len > 0;
+      used += len;
+      sum += v;
+    }
+    if (ok && used == n && sum < UINT32_MAX)
+      x->dl[id] = (uint32_t)sum;
+  }
+  if (r != SQLITE_DONE)
+    rc = sq_fail(s, "reading the full-text index");
+  sqlite3_finalize(st);
+  return rc;
 }
 
 /* Read the organisations and entries into `x` (cleared). *usable = 0
@@ -314,6 +403,8 @@ static mvr_status ix_build(sq_store *s, sq_index *x, int *usable)
     if (!x->live || !x->status || !x->type || !x->org || !x->cat)
       rc = MVR_ERR_NOMEM;
   }
+  if (!rc && x->bm25)
+    rc = ix_docsize(s, x);
   if (!rc) {
     x->valid = 1;
     *usable = 1;
@@ -378,6 +469,117 @@ out:
   return rc;
 }
 
+/* --- relevance ---------------------------------------------------------- */
+
+/* What mvr_bm25() keeps per query, as FTS5's bm25() does. */
+typedef struct ix_bm25 {
+  int nphrase;
+  double avgdl;
+  double *idf, *freq;
+} ix_bm25;
+
+static int count_cb(const Fts5ExtensionApi *api, Fts5Context *fts, void *ud)
+{
+  (void)api;
+  (void)fts;
+  (*(sqlite3_int64 *)ud)++;
+  return SQLITE_OK;
+}
+
+/* mvr_bm25(entries_fts, w...): FTS5's bm25() (SQLite's fts5_aux.c),
+ * computed the same way step by step, so that it gives the same double,
+ * but with the row's length in tokens from the index (x->dl) instead of
+ * a lookup in entries_fts_docsize for every matching row. */
+static void ix_bm25_fn(const Fts5ExtensionApi *api, Fts5Context *fts,
+                       sqlite3_context *ctx, int nval, sqlite3_value **val)
+{
+  const double k1 = 1.2, b = 0.75;
+  sq_store *s = api->xUserData(fts);
+  ix_bm25 *p = api->xGetAuxdata(fts, 0);
+  double score = 0.0, d = 0.0;
+  sqlite3_int64 id;
+  int rc = SQLITE_OK, i, ninst = 0;
+
+  if (!p) {
+    sqlite3_int64 nrow = 0, ntoken = 0;
+    int nphrase = api->xPhraseCount(fts);
+    p = sqlite3_malloc64(sizeof *p + (size_t)nphrase * 2 * sizeof(double));
+    if (!p) {
+      sqlite3_result_error_nomem(ctx);
+      return;
+    }
+    memset(p, 0, sizeof *p + (size_t)nphrase * 2 * sizeof(double));
+    p->nphrase = nphrase;
+    p->idf = (double *)&p[1];
+    p->freq = p->idf + nphrase;
+    rc = api->xRowCount(fts, &nrow);
+    if (rc == SQLITE_OK)
+      rc = api->xColumnTotalSize(fts, -1, &ntoken);
+    if (rc == SQLITE_OK)
+      p->avgdl = (double)ntoken / (double)nrow;
+    for (i = 0; rc == SQLITE_OK && i < nphrase; i++) {
+      sqlite3_int64 nhit = 0;
+      rc = api->xQueryPhrase(fts, i, &nhit, count_cb);
+      if (rc == SQLITE_OK) {
+        double idf = log((nrow - nhit + 0.5) / (nhit + 0.5));
+        p->idf[i] = idf <= 0.0 ? 1e-6 : idf;
+      }
+    }
+    if (rc == SQLITE_OK)
+      rc = api->xSetAuxdata(fts, p, sqlite3_free);
+    else
+      sqlite3_free(p);
+    if (rc != SQLITE_OK) {
+      sqlite3_result_error_code(ctx, rc);
+      return;
+    }
+  }
+  memset(p->freq, 0, sizeof(double) * (size_t)p->nphrase);
+  rc = api->xInstCount(fts, &ninst);
+  for (i = 0; rc == SQLITE_OK && i < ninst; i++) {
+    int ip, ic, io;
+    rc = api->xInst(fts, i, &ip, &ic, &io);
+    if (rc == SQLITE_OK)
+      p->freq[ip] += nval > ic ? sqlite3_value_double(val[ic]) : 1.0;
+  }
+  id = api->xRowid(fts);
+  if (rc == SQLITE_OK && s->ix && s->ix->dl && id > 0 &&
+      (uint64_t)id < s->ix->n && s->ix->dl[id] != UINT32_MAX) {
+    d = (double)(int)s->ix->dl[id];
+  } else if (rc == SQLITE_OK) {
+    int ntok = 0;
+    rc = api->xColumnSize(fts, -1, &ntok);
+    d = (double)ntok;
+  }
+  if (rc != SQLITE_OK) {
+    sqlite3_result_error_code(ctx, rc);
+    return;
+  }
+  for (i = 0; i < p->nphrase; i++)
+    score += p->idf[i] * ((p->freq[i] * (k1 + 1.0)) /
+                          (p->freq[i] + k1 * (1 - b + b * d / p->avgdl)));
+  sqlite3_result_double(ctx, -1.0 * score);
+}
+
+/* Register mvr_bm25() on the connection; x->bm25 = 0 if FTS5 will not. */
+static void ix_bm25_register(sq_store *s, sq_index *x)
+{
+  sqlite3_stmt *st = NULL;
+  fts5_api *api = NULL;
+
+  x->bm25 = 0;
+  if (sqlite3_prepare_v2(s->db, "SELECT fts5(?1)", -1, &st, NULL) !=
+      SQLITE_OK)
+    return;
+  sqlite3_bind_pointer(st, 1, (void *)&api, "fts5_api_ptr", NULL);
+  sqlite3_step(st);
+  sqlite3_finalize(st);
+  if (api && api->iVersion >= 2 &&
+      api->xCreateFunction(api, "mvr_bm25", s, ix_bm25_fn, NULL) ==
+          SQLITE_OK)
+    x->bm25 = 1;
+}
+
 /* --- using it ---------------------------------------------------------- */
 
 /* Can the index answer `q` at all? Not for a release's rows, one entry
@@ -408,6 +610,7 @@ static mvr_status ix_enter(sq_store *s, int *began, int *ok)
     if (!x)
       return MVR_ERR_NOMEM;
     s->ix = x;
+    ix_bm25_register(s, x);
   }
   if (sqlite3_get_autocommit(s->db)) {
     rc = sq_prep(s, ST_BEGIN_READ, &st);
@@ -444,6 +647,7 @@ static void ix_leave(sq_store *s, int began)
 
   if (!began)
     return;
+  sq_index_snapshot_end(s);
   if (sq_prep(s, ST_COMMIT, &st) || sq_run(s, st, "ending a read"))
     sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
 }
@@ -550,8 +754,12 @@ static mvr_status ix_scan(sq_store *s, sq_index *x, const mvr_query_spec *q,
   }
   /* the same weights as store_sqlite_read.c's ORDER BY */
   rc = ranked ? prep(s,
-                     "SELECT rowid, bm25(entries_fts, 10.0, 5.0, 1.0)"
-                     " FROM entries_fts WHERE entries_fts MATCH ?",
+                     x->bm25 ? "SELECT rowid, mvr_bm25(entries_fts, 10.0,"
+                               " 5.0, 1.0) FROM entries_fts WHERE"
+                               " entries_fts MATCH ?"
+                             : "SELECT rowid, bm25(entries_fts, 10.0, 5.0,"
+                               " 1.0) FROM entries_fts WHERE entries_fts"
+                               " MATCH ?",
                      &x->rank_st)
               : prep(s, "SELECT rowid FROM entries_fts WHERE entries_fts"
                         " MATCH ?",
@@ -571,6 +779,76 @@ static mvr_status ix_scan(sq_store *s, sq_index *x, const mvr_query_spec *q,
   sqlite3_clear_bindings(st);
 out:
   mvr_buf_free(&match);
+  return rc;
+}
+
+/* Keep the listed matches of `words` with their relevance in x->scan. */
+static mvr_status scan_hit(void *ud, uint32_t id, double score)
+{
+  sq_index *x = ud;
+
+  if (x->nscan == x->capscan) {
+    size_t cap = x->capscan ? x->capscan * 2 : 1024;
+    ix_hit *p = mvr_realloc(x->scan, cap * sizeof *p);
+    if (!p)
+      return MVR_ERR_NOMEM;
+    x->scan = p;
+    x->capscan = cap;
+  }
+  x->scan[x->nscan].key = score;
+  x->scan[x->nscan].id = id;
+  x->nscan++;
+  return MVR_OK;
+}
+
+static mvr_status ix_keep_scan(sq_store *s, sq_index *x,
+                               const mvr_query_spec *q, const char *words)
+{
+  ix_filter any = {0};
+  mvr_status rc;
+
+  any.status = any.type = -1;
+  sq_index_snapshot_end(s);
+  rc = ix_scan(s, x, q, &any, 1, scan_hit, x);
+  if (!rc) {
+    x->scan_words = mvr_strdup(words);
+    if (!x->scan_words)
+      rc = MVR_ERR_NOMEM;
+  }
+  if (rc)
+    x->nscan = 0;
+  return rc;
+}
+
+/* Call fn() for every kept match that `f` lets through, in order. */
+static mvr_status ix_replay(const sq_index *x, const ix_filter *f,
+                            ix_hit_fn fn, void *ud)
+{
+  mvr_status rc = MVR_OK;
+  size_t i;
+
+  if (f->none)
+    return MVR_OK;
+  for (i = 0; i < x->nscan && !rc; i++)
+    if (ix_keep(x, f, x->scan[i].id))
+      rc = fn(ud, x->scan[i].id, x->scan[i].key);
+  return rc;
+}
+
+/* The FTS5 query of q's words in a new string (caller frees with
+ * mvr_free()), NULL for none. */
+static mvr_status ix_words(const mvr_query_spec *q, char **out)
+{
+  mvr_buf m = MVR_BUF_INIT(8192);
+  mvr_status rc;
+
+  *out = NULL;
+  if (q->text)
+    sq_fts_match(q->text, &m);
+  rc = mvr_buf_status(&m);
+  if (!rc && m.len)
+    *out = mvr_buf_detach(&m);
+  mvr_buf_free(&m);
   return rc;
 }
 
@@ -649,6 +927,7 @@ mvr_status sq_index_facets(sq_store *s, const mvr_query_spec *q, long *n,
 {
   ix_tally t;
   ix_filter f = {0};
+  char *words = NULL;
   mvr_status rc;
   int began = 0, ok = 0;
 
@@ -670,7 +949,18 @@ mvr_status sq_index_facets(sq_store *s, const mvr_query_spec *q, long *n,
   }
   rc = ix_filter_make(s, s->ix, q, &f);
   if (!rc)
+    rc = ix_words(q, &words);
+  if (rc)
+    goto out;
+  if (words && !began) {
+    /* in the caller's snapshot a page usually follows: rank the matches
+     * once for both */
+    rc = ix_keep_scan(s, s->ix, q, words);
+    if (!rc)
+      rc = ix_replay(s->ix, &f, tally_hit, &t);
+  } else {
     rc = ix_scan(s, s->ix, q, &f, 0, tally_hit, &t);
+  }
   if (!rc)
     rc = sq_emit_categories(s, t.bits, fn, ud);
   if (!rc)
@@ -687,6 +977,7 @@ mvr_status sq_index_facets(sq_store *s, const mvr_query_spec *q, long *n,
   }
 out:
   ix_leave(s, began);
+  mvr_free(words);
   mvr_free(f.orgs);
   mvr_free(t.status);
   mvr_free(t.type);
@@ -731,10 +1022,6 @@ mvr_status sq_index_count(sq_store *s, const mvr_query_spec *q, long *n,
 
 /* The best `cap` hits by (key, id), smallest first once sorted: a
  * max-heap whose top is the worst kept. */
-typedef struct ix_hit {
-  double key;
-  uint32_t id;
-} ix_hit;
 
 typedef struct ix_heap {
   ix_hit *h;
@@ -812,9 +1099,9 @@ static void walk_take(ix_walk *w, uint32_t id)
 mvr_status sq_index_page(sq_store *s, const mvr_query_spec *q, int64_t **ids,
                          size_t *nids, int *done)
 {
-  mvr_buf match = MVR_BUF_INIT(8192);
   ix_filter f = {0};
   ix_heap heap = {0};
+  char *words = NULL;
   ix_walk w = {0};
   const char *sort = q->sort ? q->sort : "sdo";
   size_t offset = q->offset > 0 ? (size_t)q->offset : 0, i;
@@ -826,13 +1113,10 @@ mvr_status sq_index_page(sq_store *s, const mvr_query_spec *q, int64_t **ids,
   *nids = 0;
   if (q->limit <= 0 || !ix_eligible(s, q))
     return MVR_OK;
-  if (q->text)
-    sq_fts_match(q->text, &match);
-  rc = mvr_buf_status(&match);
-  fts = match.len > 0;
-  mvr_buf_free(&match);
+  rc = ix_words(q, &words);
   if (rc)
     return rc;
+  fts = words != NULL;
   if (strcmp(sort, "rank") == 0) {
     rank = fts;
     if (!fts)
@@ -843,10 +1127,10 @@ mvr_status sq_index_page(sq_store *s, const mvr_query_spec *q, int64_t **ids,
       if (strcmp(sort, ix_sort[i]) == 0)
         k = (int)i;
     if (k < 0) /* "status", or unknown: SQL's answer or error */
-      return MVR_OK;
+      goto out;
   }
   if (fts && offset + (size_t)q->limit > IX_HEAP_MAX)
-    return MVR_OK;
+    goto out;
   rc = ix_enter(s, &began, &ok);
   if (rc || !ok)
     goto out;
@@ -864,7 +1148,10 @@ mvr_status sq_index_page(sq_store *s, const mvr_query_spec *q, int64_t **ids,
     }
     heap.pos = k >= 0 ? s->ix->pos[k] : NULL;
     heap.by_id = !rank && k < 0;
-    rc = ix_scan(s, s->ix, q, &f, rank, heap_hit, &heap);
+    if (s->ix->scan_words && strcmp(s->ix->scan_words, words) == 0)
+      rc = ix_replay(s->ix, &f, heap_hit, &heap);
+    else
+      rc = ix_scan(s, s->ix, q, &f, rank, heap_hit, &heap);
     if (rc)
       goto out;
     qsort(heap.h, heap.n, sizeof *heap.h, hit_cmp);
@@ -902,6 +1189,7 @@ mvr_status sq_index_page(sq_store *s, const mvr_query_spec *q, int64_t **ids,
   *done = 1;
 out:
   ix_leave(s, began);
+  mvr_free(words);
   mvr_free(f.orgs);
   mvr_free(heap.h);
   mvr_free(w.ids);

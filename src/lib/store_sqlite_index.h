@@ -32,6 +32,12 @@ mvr_status sq_index_page(sq_store *s, const mvr_query_spec *q, int64_t **ids,
 mvr_status sq_index_count(sq_store *s, const mvr_query_spec *q, long *n,
                           int *done);
 
+/* The caller's transaction ends: forget the matches kept for the page
+ * of the facets just counted (sq_index_facets() inside a read snapshot
+ * keeps its words' ranked matches for the page that follows, in the same
+ * snapshot only). */
+void sq_index_snapshot_end(sq_store *s);
+
 /* Drop the index (at close). */
 void sq_index_free(sq_store *s);
 

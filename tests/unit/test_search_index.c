@@ -22,6 +22,7 @@
 #include "mvroad.h"
 #include "store.h"
 #include "store_search.h"
+#include "store_sqlite.h"
 #include "store_sqlite_index.h"
 
 static char path[256];
@@ -145,12 +146,21 @@ static long same(mvr_db *db, const mvr_query_spec *q)
 {
   mvr_buf a = MVR_BUF_INIT(1 << 20), b = MVR_BUF_INIT(1 << 20);
   long n;
+  int snap = !db->reading;
 
   sq_index_disable(db->store, 0);
   answer(db, q, &a);
   sq_index_disable(db->store, 1);
   answer(db, q, &b);
   sq_index_disable(db->store, 0);
+  assert_string_equal(a.ptr, b.ptr);
+  /* in a read snapshot (as a page: facets, then rows from the matches
+   * the facets ranked) */
+  if (snap) {
+    assert_int_equal(mvr_db_read_begin(db), MVR_OK);
+    answer(db, q, &a);
+    mvr_db_read_end(db);
+  }
   if (strcmp(a.ptr, b.ptr) != 0)
     fprintf(stderr, "text=%s sdo=%s cat=%s status=%s type=%s sort=%s "
                     "limit=%ld offset=%ld\nindex:\n%s\nSQL:\n%s\n",
@@ -251,6 +261,63 @@ static void test_random_registers(void **state)
   }
 }
 
+/* mvr_bm25() gives exactly FTS5's bm25() for every match of `text`;
+ * returns the matches. */
+static long same_bm25(mvr_db *db, const char *text)
+{
+  sq_store *s = (sq_store *)db->store;
+  sqlite3_stmt *st = NULL;
+  mvr_buf m = MVR_BUF_INIT(1024);
+  long n = 0;
+
+  sq_fts_match(text, &m);
+  assert_int_equal(
+      sqlite3_prepare_v2(s->db,
+                         "SELECT bm25(entries_fts, 10.0, 5.0, 1.0),"
+                         " mvr_bm25(entries_fts, 10.0, 5.0, 1.0)"
+                         " FROM entries_fts WHERE entries_fts MATCH ?",
+                         -1, &st, NULL),
+      SQLITE_OK);
+  sqlite3_bind_text(st, 1, m.ptr, -1, SQLITE_STATIC);
+  while (sqlite3_step(st) == SQLITE_ROW) {
+    double a = sqlite3_column_double(st, 0), b = sqlite3_column_double(st, 1);
+    assert_memory_equal(&a, &b, sizeof a);
+    n++;
+  }
+  sqlite3_finalize(st);
+  mvr_buf_free(&m);
+  return n;
+}
+
+static void test_bm25_exact(void **state)
+{
+  mvr_db *db;
+  mvr_query_spec q;
+  char text[64];
+  long n = 0;
+  size_t i, j;
+
+  (void)state;
+  db = open_db(MVR_OPEN_CREATE);
+  rnd_state = 11;
+  import_random(db, 0, 800);
+  import_random(db, 500, 400);
+  memset(&q, 0, sizeof q);
+  q.text = "video"; /* makes the index, with the rows' lengths */
+  same(db, &q);
+  for (i = 0; i < N(words); i++) {
+    n += same_bm25(db, words[i]);
+    snprintf(text, sizeof text, "%.2s", words[i]);
+    n += same_bm25(db, text);
+    for (j = 0; j < N(words); j += 5) {
+      snprintf(text, sizeof text, "%s %s", words[i], words[j]);
+      n += same_bm25(db, text);
+    }
+  }
+  assert_true(n > 1000);
+  mvr_db_close(db);
+}
+
 /* The index follows changes: by another connection, by its own. */
 static void test_follows_changes(void **state)
 {
@@ -295,6 +362,7 @@ int main(void)
   const struct CMUnitTest tests[] = {
       cmocka_unit_test_setup_teardown(test_random_registers, setup, teardown),
       cmocka_unit_test_setup_teardown(test_follows_changes, setup, teardown),
+      cmocka_unit_test_setup_teardown(test_bm25_exact, setup, teardown),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
