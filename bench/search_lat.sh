@@ -8,7 +8,10 @@
 # snapshot (what a search page costs, as src/server/view.c); "query", the
 # 20 ranked hits alone; "facets", a category and status filter with its
 # 20 first rows and facets; "count", the count of a word. p50/p99/max in
-# milliseconds, and the mean hits (rows, for "query").
+# milliseconds, and the mean hits (rows, for "query"); cpu_p50/cpu_p99:
+# the same in CPU time of the thread (what the wall-clock figures are
+# when the machine is not shared); cold_s/cold_l: the first search page
+# and the first listing page on a fresh connection.
 #
 # Usage: bench/search_lat.sh BUILD_DIR [N...]   (default N: 10000 100000
 # 1000000) Environment: VOCAB (default 20000: Zipf made-up words, a few
@@ -27,8 +30,8 @@ OUT=${BENCH_DIR:-$(mktemp -d)}
 mkdir -p "$OUT"
 trap 'rm -rf "$OUT"' EXIT
 
-printf '%-8s %-6s %-8s %7s %9s %9s %9s %12s\n' n vocab query rounds p50_ms \
-  p99_ms max_ms mean_hits
+printf '%-8s %-6s %-8s %7s %9s %9s %9s %12s %9s %9s\n' n vocab query rounds \
+  p50_ms p99_ms max_ms mean_hits cpu_p50 cpu_p99
 for n in "$@"; do
   "$BUILD/gen_register" "$n" "$SEED" 0 "$VOCAB" >"$OUT/in.csv"
   rm -f "$OUT/mv.db" "$OUT/mv.db-wal" "$OUT/mv.db-shm"
@@ -40,8 +43,8 @@ for n in "$@"; do
       "INSERT INTO entries_fts(entries_fts) VALUES('optimize');"
   fi
   "$BUILD/search_lat" "$OUT/mv.db" "$ROUNDS" | tail -n +2 |
-    while read -r q r p50 p99 mx hits; do
-      printf '%-8s %-6s %-8s %7s %9s %9s %9s %12s\n' "$n" "$VOCAB" "$q" "$r" \
-        "$p50" "$p99" "$mx" "$hits"
+    while read -r q r p50 p99 mx hits c50 c99; do
+      printf '%-8s %-6s %-8s %7s %9s %9s %9s %12s %9s %9s\n' "$n" "$VOCAB" \
+        "$q" "$r" "$p50" "$p99" "$mx" "$hits" "$c50" "$c99"
     done
 done
