@@ -40,6 +40,7 @@ typedef struct ix_labels {
 
 typedef struct sq_index {
   int valid;
+  int unusable; /* made at this version, and found not to fit */
   int64_t version;     /* PRAGMA data_version when made */
   sqlite3_int64 changes; /* sqlite3_total_changes64() when made */
   size_t n;            /* entry ids 0 .. n-1 */
@@ -329,7 +330,7 @@ static mvr_status ix_build(sq_store *s, sq_index *x, int *usable)
     sqlite3_int64 id = sqlite3_column_int64(st, 0);
     if (!x->org_name) {
       if (id < 0 || id >= UINT32_MAX)
-        goto unusable;
+        goto too_big;
       x->norg = (size_t)id + 1;
       x->org_name = zalloc(x->norg, sizeof *x->org_name);
       if (!x->org_name) {
@@ -363,7 +364,7 @@ static mvr_status ix_build(sq_store *s, sq_index *x, int *usable)
     sqlite3_int64 org = sqlite3_column_int64(st, 2);
     if (!x->live) {
       if (id < 0 || id >= UINT32_MAX)
-        goto unusable;
+        goto too_big;
       x->n = (size_t)id + 1;
       x->live = zalloc(x->n, 1);
       x->status = zalloc(x->n, sizeof *x->status);
@@ -381,7 +382,7 @@ static mvr_status ix_build(sq_store *s, sq_index *x, int *usable)
     if (!rc)
       rc = lab_intern(&x->types, sq_col_text(st, 4), &x->type[id]);
     if (rc == MVR_ERR_TOOBIG)
-      goto unusable;
+      goto too_big;
     if (rc)
       break;
     /* as the JOIN on orgs: an entry without its organisation is not
@@ -410,7 +411,7 @@ static mvr_status ix_build(sq_store *s, sq_index *x, int *usable)
     *usable = 1;
   }
   goto out;
-unusable:
+too_big:
   rc = MVR_OK;
 out:
   sqlite3_finalize(st);
@@ -631,13 +632,15 @@ static mvr_status ix_enter(sq_store *s, int *began, int *ok)
   version = sqlite3_column_int64(x->version_st, 0);
   sqlite3_reset(x->version_st);
   changes = sqlite3_total_changes64(s->db);
-  if (x->valid && x->version == version && x->changes == changes) {
-    *ok = 1;
+  if ((x->valid || x->unusable) && x->version == version &&
+      x->changes == changes) {
+    *ok = x->valid;
     return MVR_OK;
   }
   rc = ix_build(s, x, ok);
   x->version = version;
   x->changes = changes;
+  x->unusable = !rc && !*ok;
   return rc;
 }
 
