@@ -63,7 +63,8 @@ struct mvr_store_cursor {
   sq_store *s;
   sqlite3_stmt *stmt;
   mvr_entry_rec row;
-  int64_t *ids; /* a page chosen by the entry index: stmt reads these */
+  int by_id;    /* a page chosen by the entry index: stmt reads ids */
+  int64_t *ids; /* NULL when the page is empty */
   size_t nids, next;
 };
 

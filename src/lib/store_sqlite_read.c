@@ -425,6 +425,7 @@ mvr_status sq_query(mvr_store *base, const mvr_query_spec *q,
   {
     int done = 0;
     rc = sq_index_page(s, q, &c->ids, &c->nids, &done);
+    c->by_id = done;
     if (!rc && done)
       rc = qc_prepare(s, ENTRY_BY_ID, strlen(ENTRY_BY_ID), &c->stmt);
     if (rc || done) {
@@ -453,7 +454,7 @@ mvr_status sq_cursor_next(mvr_store_cursor *c, const mvr_entry_rec **row)
   int r;
 
   *row = NULL;
-  if (c->ids) {
+  if (c->by_id) {
     /* entries are never deleted: each id of the page has its row */
     do {
       if (c->next == c->nids)
