@@ -181,7 +181,7 @@ static void ix_clear(sq_index *x)
   x->dl = NULL;
   lab_free(&x->statuses);
   lab_free(&x->types);
-  for (i = 0; i < x->norg; i++)
+  for (i = 0; x->org_name && i < x->norg; i++)
     mvr_free(x->org_name[i]);
   mvr_free(x->org_name);
   for (k = 0; k < IX_NSORT; k++) {
