@@ -3,16 +3,22 @@
 # entries): a generated register of N entries (gen_register N SEED 0
 # VOCAB, the generator of bench/overlaps.sh) is imported, then
 # build/search_lat (bench/search_lat.c) times ROUNDS of each query with
-# the library on the open register: a word of the titles with 20 hits and
-# the four facet counts from one snapshot (what a search page costs, as
-# src/server/view.c), a category and status filter with its facets, and
-# the count of a word. p50/p99/max in milliseconds, and the mean hits.
+# the library on the open register: "search", a word of the titles with
+# its 20 first hits by relevance and the four facet counts from one
+# snapshot (what a search page costs, as src/server/view.c); "query", the
+# 20 ranked hits alone; "facets", a category and status filter with its
+# 20 first rows and facets; "count", the count of a word. p50/p99/max in
+# milliseconds, and the mean hits (rows, for "query"); cpu_p50/cpu_p99:
+# the same in CPU time of the thread (what the wall-clock figures are
+# when the machine is not shared); cold_s/cold_l: the first search page
+# and the first listing page on a fresh connection.
 #
 # Usage: bench/search_lat.sh BUILD_DIR [N...]   (default N: 10000 100000
 # 1000000) Environment: VOCAB (default 20000: Zipf made-up words, a few
 # common, most rare; 0 = gen_register's ~100 common words, where every
 # word matches a large share of the register), ROUNDS (default 1000),
-# SEED (default 1).
+# SEED (default 1), FTS_OPTIMIZE=1 (merge the full-text index into one
+# segment with the sqlite3 shell after the import, to measure that).
 set -eu
 BUILD=${1:?usage: bench/search_lat.sh BUILD_DIR [N...]}
 shift
@@ -24,17 +30,21 @@ OUT=${BENCH_DIR:-$(mktemp -d)}
 mkdir -p "$OUT"
 trap 'rm -rf "$OUT"' EXIT
 
-printf '%-8s %-6s %-8s %7s %9s %9s %9s %12s\n' n vocab query rounds p50_ms \
-  p99_ms max_ms mean_hits
+printf '%-8s %-6s %-8s %7s %9s %9s %9s %12s %9s %9s\n' n vocab query rounds \
+  p50_ms p99_ms max_ms mean_hits cpu_p50 cpu_p99
 for n in "$@"; do
   "$BUILD/gen_register" "$n" "$SEED" 0 "$VOCAB" >"$OUT/in.csv"
   rm -f "$OUT/mv.db" "$OUT/mv.db-wal" "$OUT/mv.db-shm"
   "$BUILD/mvroad" --db "$OUT/mv.db" import "$OUT/in.csv" >/dev/null \
     2>"$OUT/err" || { cat "$OUT/err" >&2; exit 1; }
   rm -f "$OUT/in.csv"
+  if [ "${FTS_OPTIMIZE:-0}" = 1 ]; then
+    sqlite3 "$OUT/mv.db" \
+      "INSERT INTO entries_fts(entries_fts) VALUES('optimize');"
+  fi
   "$BUILD/search_lat" "$OUT/mv.db" "$ROUNDS" | tail -n +2 |
-    while read -r q r p50 p99 mx hits; do
-      printf '%-8s %-6s %-8s %7s %9s %9s %9s %12s\n' "$n" "$VOCAB" "$q" "$r" \
-        "$p50" "$p99" "$mx" "$hits"
+    while read -r q r p50 p99 mx hits c50 c99; do
+      printf '%-8s %-6s %-8s %7s %9s %9s %9s %12s %9s %9s\n' "$n" "$VOCAB" \
+        "$q" "$r" "$p50" "$p99" "$mx" "$hits" "$c50" "$c99"
     done
 done

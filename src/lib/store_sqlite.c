@@ -9,6 +9,7 @@
 
 #include "schema_sqlite.h"
 #include "store_sqlite.h"
+#include "store_sqlite_index.h"
 #include "store_sqlite_release.h"
 #include "store_sqlite_dup.h"
 #include "util.h"
@@ -262,6 +263,7 @@ static void sq_close(mvr_store *base)
   sqlite3_finalize(s->get_stmt);
   sqlite3_finalize(s->auth_stmt);
   sq_qcache_free(s);
+  sq_index_free(s);
   sq_cat_forget(s);
   if (s->in_txn)
     sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
@@ -373,6 +375,7 @@ static mvr_status sq_commit(mvr_store *base)
     sqlite3_reset(s->get_stmt);
   if (s->auth_stmt)
     sqlite3_reset(s->auth_stmt);
+  sq_index_snapshot_end(s);
   rc = sq_fts_flush(s);
   if (!rc)
     rc = sq_prep(s, ST_COMMIT, &st);
@@ -390,6 +393,7 @@ static mvr_status sq_rollback(mvr_store *base)
   mvr_status rc;
 
   s->in_txn = 0;
+  sq_index_snapshot_end(s);
   s->fts_from = 0; /* the entries waiting for the index are gone too */
   s->fts_pending = 0;
   sq_cat_forget(s); /* bits added in the transaction are gone */

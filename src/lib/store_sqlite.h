@@ -9,6 +9,7 @@
 
 #include "buf.h"
 #include "store.h"
+#include "store_search.h"
 
 enum {
   ST_ORG_FIND,
@@ -45,6 +46,8 @@ typedef struct sq_store {
   sqlite3_stmt *get_stmt; /* entry_get's, kept open for borrowed rows */
   sqlite3_stmt *auth_stmt; /* store_sqlite_auth.c's, the same way */
   struct sq_qcache *qc;    /* store_sqlite_read.c's statements by SQL text */
+  struct sq_index *ix;     /* store_sqlite_index.c's entry index, or NULL */
+  int ix_off;              /* the entry index switched off (tests) */
   char err[512];
   int in_txn;
   /* Entries inserted in the open write transaction are indexed for
@@ -60,6 +63,9 @@ struct mvr_store_cursor {
   sq_store *s;
   sqlite3_stmt *stmt;
   mvr_entry_rec row;
+  int by_id;    /* a page chosen by the entry index: stmt reads ids */
+  int64_t *ids; /* NULL when the page is empty */
+  size_t nids, next;
 };
 
 /* Set the store's message from SQLite's; returns the matching status. */
@@ -105,6 +111,15 @@ void sq_query_release(sq_store *s, sqlite3_stmt *st);
 mvr_status sq_step_error(sq_store *s, const char *what);
 /* store_sqlite_search.c: faceted searches in one pass (store_search.h) */
 extern const struct mvr_store_search_ops sq_search_ops;
+/* Hand out the "category" counts of bits[] (entries per category bit)
+ * under their labels, in byte order of the label. */
+mvr_status sq_emit_categories(sq_store *s, const long *bits,
+                              mvr_facet_fn fn, void *ud);
+/* The FTS5 query of the user's words into `b` (store_sqlite_read.c); an
+ * empty `b` after it: no words, no full-text condition. */
+void sq_fts_match(const char *text, mvr_buf *b);
+/* The live register's ORDER BY text of sort key `sort`, or NULL. */
+const char *sq_order_live(const char *sort);
 /* Categories as bits (category_bits): see store_sqlite_write.c. */
 void sq_cat_forget(sq_store *s);
 /* Load s->cat_label[] from category_bits unless loaded. */

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "store_sqlite_index.h"
 #include "store_sqlite_release.h"
 #include "util.h"
 
@@ -14,7 +15,7 @@
 /* Turn the user's words into an FTS5 query: every word must match, each
  * quoted so that no FTS5 syntax from the user is interpreted, the last
  * one as a prefix. "digital twin" -> "digital" "twin"* */
-static void fts_query(const char *text, mvr_buf *b)
+void sq_fts_match(const char *text, mvr_buf *b)
 {
   const char *p = text;
 
@@ -172,6 +173,16 @@ static const struct {
     {"id", " ORDER BY e.id", " ORDER BY e.entry_id"},
 };
 
+const char *sq_order_live(const char *sort)
+{
+  size_t i;
+
+  for (i = 0; i < MVR_ARRAY_SIZE(orders); i++)
+    if (sort && strcmp(sort, orders[i].sort) == 0)
+      return orders[i].live;
+  return NULL;
+}
+
 static const char *order_by(const char *sort, int fts, int rel)
 {
   size_t i;
@@ -324,7 +335,7 @@ static mvr_status prepare_query(sq_store *s, const mvr_query_spec *q,
       goto out;
     }
   } else if (q->text && *q->text) {
-    fts_query(q->text, &match);
+    sq_fts_match(q->text, &match);
     fts = match.len > 0;
   }
   if (paged) {
@@ -393,6 +404,11 @@ mvr_status sq_step_error(sq_store *s, const char *what)
   return sq_fail(s, what);
 }
 
+/* A row of a page the entry index chose. */
+#define ENTRY_BY_ID                                                            \
+  "SELECT " ENTRY_COLUMNS " FROM entries e JOIN orgs o ON o.id = e.org_id"    \
+  " WHERE e.id = ?"
+
 mvr_status sq_query(mvr_store *base, const mvr_query_spec *q,
                     mvr_store_cursor **out)
 {
@@ -406,6 +422,22 @@ mvr_status sq_query(mvr_store *base, const mvr_query_spec *q,
     return MVR_ERR_NOMEM;
   memset(c, 0, sizeof *c);
   c->s = s;
+  {
+    int done = 0;
+    rc = sq_index_page(s, q, &c->ids, &c->nids, &done);
+    c->by_id = done;
+    if (!rc && done)
+      rc = qc_prepare(s, ENTRY_BY_ID, strlen(ENTRY_BY_ID), &c->stmt);
+    if (rc || done) {
+      if (rc) {
+        mvr_free(c->ids);
+        mvr_free(c);
+      } else {
+        *out = c;
+      }
+      return rc;
+    }
+  }
   rc = prepare_query(
       s, q, q->release ? "SELECT " RELEASE_COLUMNS : "SELECT " ENTRY_COLUMNS,
       NULL, NULL, 1, &c->stmt);
@@ -419,9 +451,21 @@ mvr_status sq_query(mvr_store *base, const mvr_query_spec *q,
 
 mvr_status sq_cursor_next(mvr_store_cursor *c, const mvr_entry_rec **row)
 {
-  int r = sqlite3_step(c->stmt);
+  int r;
 
   *row = NULL;
+  if (c->by_id) {
+    /* entries are never deleted: each id of the page has its row */
+    do {
+      if (c->next == c->nids)
+        return MVR_OK;
+      sqlite3_reset(c->stmt);
+      sqlite3_bind_int64(c->stmt, 1, c->ids[c->next++]);
+      r = sqlite3_step(c->stmt);
+    } while (r == SQLITE_DONE);
+  } else {
+    r = sqlite3_step(c->stmt);
+  }
   if (r == SQLITE_DONE)
     return MVR_OK;
   if (r != SQLITE_ROW)
@@ -436,6 +480,7 @@ void sq_cursor_free(mvr_store_cursor *c)
   if (!c)
     return;
   qc_release(c->s, c->stmt);
+  mvr_free(c->ids);
   mvr_free(c);
 }
 
@@ -444,8 +489,11 @@ mvr_status sq_count(mvr_store *base, const mvr_query_spec *q, long *n)
   sq_store *s = (sq_store *)base;
   sqlite3_stmt *st = NULL;
   mvr_status rc;
-  int r;
+  int r, done = 0;
 
+  rc = sq_index_count(s, q, n, &done);
+  if (rc || done)
+    return rc;
   *n = 0;
   rc = prepare_query(s, q, "SELECT count(*)", NULL, NULL, 0, &st);
   if (rc)

@@ -7,6 +7,7 @@
 
 #include "store_search.h"
 #include "store_sqlite.h"
+#include "store_sqlite_index.h"
 #include "util.h"
 
 /* Distinct labels of one facet with their counts: open addressing on
@@ -137,8 +138,8 @@ static mvr_status tally_emit(tally *t, const char *facet,
  * the labels were loaded: load them again (a bit's label never changes).
  * A bit without a label is not counted, as the JOIN on category_bits
  * would not count it. */
-static mvr_status emit_categories(sq_store *s, const long *bits,
-                                  mvr_facet_fn fn, void *ud)
+mvr_status sq_emit_categories(sq_store *s, const long *bits, mvr_facet_fn fn,
+                              void *ud)
 {
   tally_slot cats[63];
   size_t k = 0;
@@ -176,8 +177,11 @@ static mvr_status sq_facets(mvr_store *base, const mvr_query_spec *q, long *n,
   tally status = {0}, type = {0}, sdo = {0};
   long bits[63] = {0};
   mvr_status rc;
-  int r;
+  int r, done = 0;
 
+  rc = sq_index_facets(s, q, n, fn, ud, &done);
+  if (rc || done)
+    return rc;
   *n = 0;
   rc = sq_query_prepare(s, q,
                         q->release ? "SELECT e.catmask, e.status, e.type, e.org"
@@ -206,7 +210,7 @@ static mvr_status sq_facets(mvr_store *base, const mvr_query_spec *q, long *n,
     rc = sq_step_error(s, "counting entries");
   sq_query_release(s, st);
   if (!rc)
-    rc = emit_categories(s, bits, fn, ud);
+    rc = sq_emit_categories(s, bits, fn, ud);
   if (!rc)
     rc = tally_emit(&status, "status", by_label, fn, ud);
   if (!rc)
