@@ -391,6 +391,10 @@ static const mvr_pg_migration mvr_pg_migrations[] = {
      * 5 -> 6 were no-ops. The PostgreSQL schema had those tables from
      * its first version: nothing to repair */
     {{"SELECT 1;"}},
+
+    /* 8 -> 9: SQLite's generation counter of its entry index in memory;
+     * PostgreSQL has no such index: nothing */
+    {{"SELECT 1;"}},
 };
 
 #endif

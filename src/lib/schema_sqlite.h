@@ -354,6 +354,15 @@ static const char *const mvr_sqlite_migrations[] = {
     /* 7 -> 8: repair of registers made while slots 3 -> 4 to 5 -> 6 were
      * reserved no-ops (see above): their tables, where missing */
     MVR_SQL_ACCOUNTS MVR_SQL_COORD MVR_SQL_ANALYSIS,
+    /* 8 -> 9: a generation of what the entry index in memory reads
+     * (store_sqlite_index.c): every write transaction that changed
+     * entries, organisations, category bits or the full-text index adds
+     * one (store_sqlite.c, sq_commit), so other writes (sessions, failed
+     * logins, coordination records) leave every connection's index
+     * standing */
+    "CREATE TABLE IF NOT EXISTS entry_gen (n INTEGER NOT NULL);"
+    "INSERT INTO entry_gen SELECT 0 WHERE NOT EXISTS (SELECT 1 FROM "
+    "entry_gen);",
 };
 
 #endif

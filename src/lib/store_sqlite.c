@@ -75,6 +75,7 @@ static const char *const stmt_sql[ST_COUNT] = {
                    " UNION ALL SELECT entry_id FROM entry_aliases"
                    " WHERE family = ?1 AND refkey = ?2 LIMIT 1",
     [ST_MERGED_INTO] = "SELECT merged_into FROM entries WHERE id = ?1",
+    [ST_GEN_BUMP] = "UPDATE entry_gen SET n = n + 1",
     [ST_FTS_FLUSH] = "INSERT INTO entries_fts(rowid, reference, title,"
                      " summary) SELECT id, reference, title, summary"
                      " FROM entries WHERE id >= ?1 ORDER BY id",
@@ -337,11 +338,33 @@ static mvr_status migrate(sq_store *s, int readonly)
     snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d", v);
     rc = sq_exec(s, pragma);
   }
+  /* a migration may change entries: other connections' indexes remake */
+  if (!rc && v != from && v >= 9)
+    rc = sq_exec(s, "UPDATE entry_gen SET n = n + 1");
   if (!rc)
     rc = sq_exec(s, "COMMIT");
+  s->ix_txn_dirty = 0;
   if (rc)
     sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
   return rc;
+}
+
+/* The update hook: a row of `table` changed on this connection. What the
+ * entry index reads (store_sqlite_index.c) is noted; see ix_writes. */
+static void on_update(void *ud, int op, const char *dbname, const char *table,
+                      sqlite3_int64 rowid)
+{
+  sq_store *s = ud;
+
+  (void)op;
+  (void)dbname;
+  (void)rowid;
+  if (strcmp(table, "entries") == 0 || strcmp(table, "orgs") == 0 ||
+      strcmp(table, "category_bits") == 0 ||
+      strncmp(table, "entries_fts", 11) == 0) {
+    s->ix_writes++;
+    s->ix_txn_dirty = 1;
+  }
 }
 
 /* --- transactions ------------------------------------------------------ */
@@ -377,12 +400,20 @@ static mvr_status sq_commit(mvr_store *base)
     sqlite3_reset(s->auth_stmt);
   sq_index_snapshot_end(s);
   rc = sq_fts_flush(s);
+  /* after the flush, which writes the full-text index */
+  if (!rc && s->ix_txn_dirty) {
+    rc = sq_prep(s, ST_GEN_BUMP, &st);
+    if (!rc)
+      rc = sq_run(s, st, "counting the change");
+  }
   if (!rc)
     rc = sq_prep(s, ST_COMMIT, &st);
   if (!rc)
     rc = sq_run(s, st, "committing");
-  if (!rc)
+  if (!rc) {
     s->in_txn = 0;
+    s->ix_txn_dirty = 0;
+  }
   return rc;
 }
 
@@ -393,6 +424,7 @@ static mvr_status sq_rollback(mvr_store *base)
   mvr_status rc;
 
   s->in_txn = 0;
+  s->ix_txn_dirty = 0;
   sq_index_snapshot_end(s);
   s->fts_from = 0; /* the entries waiting for the index are gone too */
   s->fts_pending = 0;
@@ -557,6 +589,7 @@ mvr_status mvr_store_sqlite_open(const char *path, unsigned flags,
   }
   sqlite3_extended_result_codes(s->db, 1);
   sqlite3_busy_timeout(s->db, 5000);
+  sqlite3_update_hook(s->db, on_update, s);
   sqlite3_db_config(s->db, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
   sqlite3_db_config(s->db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, NULL);
   if (sqlite3_create_collation(s->db, "mvr_natural", SQLITE_UTF8, NULL,
@@ -582,6 +615,8 @@ mvr_status mvr_store_sqlite_open(const char *path, unsigned flags,
     int k;
     for (k = ST_BEGIN_WRITE; k <= ST_ROLLBACK && !rc; k++)
       rc = sq_prep(s, k, &st);
+    if (!rc)
+      rc = sq_prep(s, ST_GEN_BUMP, &st);
   }
 out:
   if (rc) {

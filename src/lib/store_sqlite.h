@@ -33,6 +33,7 @@ enum {
   ST_RESOLVE,
   ST_MERGED_INTO,
   ST_FTS_FLUSH,
+  ST_GEN_BUMP,
   ST_COUNT
 };
 
@@ -48,6 +49,13 @@ typedef struct sq_store {
   struct sq_qcache *qc;    /* store_sqlite_read.c's statements by SQL text */
   struct sq_index *ix;     /* store_sqlite_index.c's entry index, or NULL */
   int ix_off;              /* the entry index switched off (tests) */
+  /* Writes on this connection to what the entry index reads (entries,
+   * orgs, category_bits, entries_fts*), seen by the update hook:
+   * ix_writes counts them (the index remakes itself when it moved);
+   * ix_txn_dirty says the open transaction made some, so its commit
+   * adds one to entry_gen for the other connections. */
+  unsigned long ix_writes;
+  int ix_txn_dirty;
   char err[512];
   int in_txn;
   /* Entries inserted in the open write transaction are indexed for

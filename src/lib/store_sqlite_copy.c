@@ -35,13 +35,16 @@ static mvr_status sq_copy_check(mvr_store *base)
   mvr_status rc;
   int r;
 
-  /* every table but FTS5's own, with its columns in order */
+  /* every table but FTS5's own and entry_gen (the generation of the
+   * entry index in memory, this database's own: a copy starts at 0),
+   * with its columns in order */
   rc = copy_prep(s,
                  "SELECT m.name, (SELECT group_concat(name, ', ') FROM"
                  " (SELECT name FROM pragma_table_info(m.name) ORDER BY cid))"
                  " FROM sqlite_master m WHERE m.type = 'table'"
                  " AND m.name NOT LIKE 'sqlite\\_%' ESCAPE '\\'"
                  " AND m.name NOT LIKE 'entries\\_fts%' ESCAPE '\\'"
+                 " AND m.name <> 'entry_gen'"
                  " ORDER BY m.name",
                  &st, "listing the tables");
   if (rc)

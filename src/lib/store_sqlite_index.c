@@ -41,8 +41,11 @@ typedef struct ix_labels {
 typedef struct sq_index {
   int valid;
   int unusable; /* made at this version, and found not to fit */
-  int64_t version;     /* PRAGMA data_version when made */
-  sqlite3_int64 changes; /* sqlite3_total_changes64() when made */
+  int64_t version;     /* PRAGMA data_version when last found current */
+  sqlite3_int64 changes; /* sqlite3_total_changes64() then */
+  int64_t gen;           /* entry_gen when made */
+  unsigned long writes;  /* the store's ix_writes when made */
+  unsigned long builds;  /* how many times made */
   size_t n;            /* entry ids 0 .. n-1 */
   uint8_t *live;       /* listed: exists, not merged, its org exists */
   uint16_t *status, *type;
@@ -56,7 +59,7 @@ typedef struct sq_index {
   uint32_t *order[IX_NSORT]; /* listed ids in that order */
   size_t norder[IX_NSORT];
   uint32_t *pos[IX_NSORT]; /* pos[k][id]: place of id in order[k] */
-  sqlite3_stmt *version_st, *match_st, *rank_st;
+  sqlite3_stmt *version_st, *gen_st, *match_st, *rank_st;
   int bm25; /* mvr_bm25() registered on the connection */
   /* The listed matches of `scan_words` with their relevance, kept by
    * facets in the caller's read snapshot for the page that follows it
@@ -221,6 +224,7 @@ void sq_index_free(sq_store *s)
   ix_clear(x);
   mvr_free(x->scan);
   sqlite3_finalize(x->version_st);
+  sqlite3_finalize(x->gen_st);
   sqlite3_finalize(x->match_st);
   sqlite3_finalize(x->rank_st);
   mvr_free(x);
@@ -602,7 +606,7 @@ static mvr_status ix_enter(sq_store *s, int *began, int *ok)
   sq_index *x = s->ix;
   sqlite3_stmt *st = NULL;
   mvr_status rc = MVR_OK;
-  int64_t version;
+  int64_t version, gen;
   sqlite3_int64 changes;
 
   *began = *ok = 0;
@@ -637,9 +641,33 @@ static mvr_status ix_enter(sq_store *s, int *began, int *ok)
     *ok = x->valid;
     return MVR_OK;
   }
+  /* Something was written since. Only writes to what the index reads
+   * matter: this connection's are counted by the store's update hook,
+   * other connections' by entry_gen (one more per such transaction). A
+   * session touched, a failed login or a coordination record leaves the
+   * index standing. */
+  rc = prep(s, "SELECT n FROM entry_gen", &x->gen_st);
+  if (rc)
+    return rc;
+  if (sqlite3_step(x->gen_st) != SQLITE_ROW) {
+    sqlite3_reset(x->gen_st);
+    return sq_fail(s, "reading the entry generation");
+  }
+  gen = sqlite3_column_int64(x->gen_st, 0);
+  sqlite3_reset(x->gen_st);
+  if ((x->valid || x->unusable) && x->gen == gen &&
+      x->writes == s->ix_writes) {
+    x->version = version;
+    x->changes = changes;
+    *ok = x->valid;
+    return MVR_OK;
+  }
   rc = ix_build(s, x, ok);
+  x->builds++;
   x->version = version;
   x->changes = changes;
+  x->gen = gen;
+  x->writes = s->ix_writes;
   x->unusable = !rc && !*ok;
   return rc;
 }
@@ -1203,4 +1231,11 @@ out:
     *done = 0;
   }
   return rc;
+}
+
+unsigned long sq_index_builds(mvr_store *base)
+{
+  sq_store *s = (sq_store *)base;
+
+  return s->ix ? s->ix->builds : 0;
 }

@@ -45,4 +45,7 @@ void sq_index_free(sq_store *s);
  * both paths. */
 void sq_index_disable(mvr_store *base, int off);
 
+/* How many times this connection's index was made (tests). */
+unsigned long sq_index_builds(mvr_store *base);
+
 #endif

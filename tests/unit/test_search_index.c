@@ -357,12 +357,67 @@ static void test_follows_changes(void **state)
   mvr_db_close(w);
 }
 
+/* Writes to what the index does not read (accounts, sessions, failed
+ * logins, coordination records), by another connection or its own, leave
+ * the index standing; a write to entries by either remakes it. */
+static void test_other_writes_keep_index(void **state)
+{
+  mvr_db *w, *r;
+  mvr_query_spec q;
+  unsigned long b;
+  long n;
+
+  (void)state;
+  setenv("MVROAD_PWHASH_FAST", "1", 1);
+  w = open_db(MVR_OPEN_CREATE);
+  rnd_state = 11;
+  import_random(w, 0, 200);
+  r = open_db(0);
+  memset(&q, 0, sizeof q);
+  q.limit = 20;
+  q.text = "video";
+  n = same(r, &q);
+  b = sq_index_builds(r->store);
+  assert_true(b >= 1);
+  /* another connection adds a user: the index stands, answers the same */
+  assert_int_equal(mvr_user_add(w, "ed1", "Ed One", MVR_ROLE_EDITOR, NULL,
+                                "a long enough password 1"),
+                   MVR_OK);
+  assert_int_equal(same(r, &q), n);
+  assert_int_equal(sq_index_builds(r->store), b);
+  /* and its own connection */
+  assert_int_equal(mvr_user_add(r, "ed2", "Ed Two", MVR_ROLE_EDITOR, NULL,
+                                "a long enough password 2"),
+                   MVR_OK);
+  assert_int_equal(same(r, &q), n);
+  assert_int_equal(sq_index_builds(r->store), b);
+  /* entries written by the other connection: made again, and right */
+  import_random(w, 5000, 30);
+  same(r, &q);
+  assert_true(sq_index_builds(r->store) > b);
+  b = sq_index_builds(r->store);
+  /* a merge (an UPDATE of entries only) by the other connection */
+  assert_int_equal(mvr_merge(w, "1", "2", NULL), MVR_OK);
+  q.text = NULL;
+  same(r, &q);
+  assert_true(sq_index_builds(r->store) > b);
+  b = sq_index_builds(r->store);
+  /* by its own connection */
+  assert_int_equal(mvr_unmerge(r, "1", "2"), MVR_OK);
+  same(r, &q);
+  assert_true(sq_index_builds(r->store) > b);
+  mvr_db_close(r);
+  mvr_db_close(w);
+}
+
 int main(void)
 {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test_setup_teardown(test_random_registers, setup, teardown),
       cmocka_unit_test_setup_teardown(test_follows_changes, setup, teardown),
       cmocka_unit_test_setup_teardown(test_bm25_exact, setup, teardown),
+      cmocka_unit_test_setup_teardown(test_other_writes_keep_index, setup,
+                                      teardown),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
