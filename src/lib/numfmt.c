@@ -228,11 +228,14 @@ static void civil(long z, long *y, unsigned *m, unsigned *d)
  * 1900 that never was (serial 60), so serials before it are a day off. */
 static int date_text(mvr_buf *out, double v, int date1904)
 {
-  long days = (long)floor(v), y;
+  long days, y;
   unsigned m, d;
 
-  if (v < 1 || v >= 2958466)
-    return 0; /* before 1900-01-01 or after 9999-12-31 */
+  /* before 1900-01-01, after 9999-12-31, or NaN: checked before the
+   * conversion, which is undefined for a double out of long's range */
+  if (!(v >= 1 && v < 2958466))
+    return 0;
+  days = (long)floor(v);
   if (date1904)
     days += 1462;
   if (!date1904 && days == 60) {
@@ -282,7 +285,7 @@ void mvr_numfmt_format(mvr_numfmt f, int date1904, const char *v, mvr_buf *out)
     }
     return;
   case MVR_NF_TIME:
-    if (x < 0 || x >= 1)
+    if (!(x >= 0 && x < 1)) /* NaN too */
       break;
     time_text(out, x, 1);
     return;
