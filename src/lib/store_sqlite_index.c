@@ -76,18 +76,6 @@ typedef struct ix_hit {
 
 /* --- labels ------------------------------------------------------------ */
 
-static uint32_t fnv1a(const char *s, size_t len)
-{
-  uint32_t h = 2166136261u;
-  size_t i;
-
-  for (i = 0; i < len; i++) {
-    h ^= (unsigned char)s[i];
-    h *= 16777619u;
-  }
-  return h;
-}
-
 /* The number of `label`, or -1. */
 static long lab_find(const ix_labels *l, const char *label)
 {
@@ -95,7 +83,7 @@ static long lab_find(const ix_labels *l, const char *label)
 
   if (!l->nslot)
     return -1;
-  for (j = fnv1a(label, len) & (l->nslot - 1); l->slot[j];
+  for (j = mvr_fnv1a32(label, len) & (l->nslot - 1); l->slot[j];
        j = (j + 1) & (l->nslot - 1))
     if (strcmp(l->label[l->slot[j] - 1], label) == 0)
       return (long)l->slot[j] - 1;
@@ -113,7 +101,7 @@ static mvr_status lab_grow(ix_labels *l)
   for (i = 0; i < l->n; i++) {
     const char *s = l->label[i];
     size_t j;
-    for (j = fnv1a(s, strlen(s)) & (nslot - 1); slot[j]; j = (j + 1) & (nslot - 1))
+    for (j = mvr_fnv1a32(s, strlen(s)) & (nslot - 1); slot[j]; j = (j + 1) & (nslot - 1))
       ;
     slot[j] = (uint32_t)i + 1;
   }
@@ -148,7 +136,7 @@ static mvr_status lab_intern(ix_labels *l, const char *label, uint16_t *out)
   l->label[l->n] = mvr_strdup(label);
   if (!l->label[l->n])
     return MVR_ERR_NOMEM;
-  for (j = fnv1a(label, strlen(label)) & (l->nslot - 1); l->slot[j];
+  for (j = mvr_fnv1a32(label, strlen(label)) & (l->nslot - 1); l->slot[j];
        j = (j + 1) & (l->nslot - 1))
     ;
   l->slot[j] = (uint32_t)l->n + 1;

@@ -24,18 +24,6 @@ typedef struct tally {
   size_t cap, used; /* cap: a power of two, or 0 */
 } tally;
 
-static uint32_t fnv1a(const char *s, size_t len)
-{
-  uint32_t h = 2166136261u;
-  size_t i;
-
-  for (i = 0; i < len; i++) {
-    h ^= (unsigned char)s[i];
-    h *= 16777619u;
-  }
-  return h;
-}
-
 static mvr_status tally_grow(tally *t)
 {
   size_t cap = t->cap ? t->cap * 2 : 16, i;
@@ -63,7 +51,7 @@ static mvr_status tally_grow(tally *t)
 static mvr_status tally_add(tally *t, const char *label)
 {
   size_t len = strlen(label), j;
-  uint32_t h = fnv1a(label, len);
+  uint32_t h = mvr_fnv1a32(label, len);
 
   if ((t->used + 1) * 2 > t->cap && tally_grow(t))
     return MVR_ERR_NOMEM;

@@ -15,6 +15,19 @@ char *mvr_strdup(const char *s);
 char *mvr_strndup(const char *s, size_t n);
 
 /* Locale-independent ASCII classification. */
+/* FNV-1a, 32 bits: the hash of the small open-addressing label tables. */
+static inline uint32_t mvr_fnv1a32(const char *s, size_t len)
+{
+  uint32_t h = 2166136261u;
+  size_t i;
+
+  for (i = 0; i < len; i++) {
+    h ^= (unsigned char)s[i];
+    h *= 16777619u;
+  }
+  return h;
+}
+
 static inline int mvr_isspace(int c)
 {
   return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' ||
