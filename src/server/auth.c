@@ -89,6 +89,22 @@ int auth_identify(req *r, enum MHD_Result *ret)
   return 1;
 }
 
+void auth_identify_page(req *r)
+{
+  const char *cookie = MHD_lookup_connection_value(r->conn, MHD_COOKIE_KIND,
+                                                   auth_session_cookie(r));
+  mvr_db *db;
+
+  if (!cookie || req_header(r, MHD_HTTP_HEADER_AUTHORIZATION))
+    return;
+  db = req_db_rw(r);
+  if (db && mvr_session_check(db, cookie, &r->who) == MVR_OK) {
+    r->had_credentials = 1;
+    r->role = (role)r->who.role;
+    snprintf(r->session, sizeof r->session, "%s", cookie);
+  }
+}
+
 /* Is `url` this server's origin, or (prefix) a page of it? */
 static int same_origin(const req *r, const char *url, int prefix)
 {

@@ -17,6 +17,10 @@ const char *auth_login_cookie(const req *r);
  * clears the cookie; an unknown token is a 401. Returns 0 to go on, or 1
  * with an answer queued (*ret). */
 int auth_identify(req *r, enum MHD_Result *ret);
+/* The session cookie only, for an error page answered before routing (404,
+ * 405): its header then shows who is signed in, as every page does. Never
+ * answers: any trouble leaves the request anonymous. */
+void auth_identify_page(req *r);
 
 /* A POST: the Origin header (or, without one, the Referer) must be this
  * server; with a session, the form field "csrf" (or the X-CSRF-Token

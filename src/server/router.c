@@ -965,6 +965,8 @@ static int find_route(req *r, enum MHD_Result *ret)
         found = &router_routes[i];
     }
   }
+  if (!found && !r->api)
+    auth_identify_page(r);
   if (!found && methods) {
     /* match() set r->arg for the last route tried: harmless here */
     r->allow = methods == 3 ? "GET, HEAD, POST"

@@ -186,6 +186,17 @@ hasnt '/review' "liaison navigation"
 get ed /entries/999999
 expect 404 "404 page"
 has 'Signed in as <strong>ed</strong>' "error page header"
+# and so does one answered before routing: no such page, a wrong method
+get ed /no-such-page
+expect 404 "unknown address"
+has 'Signed in as <strong>ed</strong>' "unknown address: header"
+hasnt '<a href="/login">Sign in</a>' "unknown address: no sign-in link"
+get ed /logout
+expect 405 "GET on a POST-only address"
+has 'Signed in as <strong>ed</strong>' "405 page header"
+get - /no-such-page
+expect 404 "unknown address, anonymous"
+has '<a href="/login">Sign in</a>' "unknown address, anonymous: sign-in link"
 # the sign-out button works
 signin la
 post la /logout ""
