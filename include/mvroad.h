@@ -474,7 +474,7 @@ typedef struct mvr_count {
 typedef struct mvr_stats {
   long entries;
   long organisations;
-  long submissions;
+  long submissions; /* received; as of a release, received by its freeze */
   const mvr_count *by_category; /* profile order; an entry counts once per
                                    category it has */
   size_t ncategory;
@@ -732,6 +732,7 @@ typedef struct mvr_release {
   const char *created_at; /* ISO 8601 UTC timestamp of the freeze */
   const char *actor;      /* who froze it (mvr_db_set_actor) */
   long entries;           /* entries it holds */
+  long submissions;       /* submissions the register had received then */
 } mvr_release;
 
 /* Freeze the current roadmap, every entry that listings show (entries

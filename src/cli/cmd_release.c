@@ -61,7 +61,8 @@ static void list_json(const mvr_releases *r)
     cli_json_string(stdout, x->name);
     fputs(", \"date\": ", stdout);
     cli_json_string(stdout, x->date);
-    printf(", \"entries\": %ld, \"note\": ", x->entries);
+    printf(", \"entries\": %ld, \"submissions\": %ld, \"note\": ",
+           x->entries, x->submissions);
     cli_json_string(stdout, x->note);
     fputs(", \"created_at\": ", stdout);
     cli_json_string(stdout, x->created_at);

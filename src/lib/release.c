@@ -137,6 +137,7 @@ static void copy_release(mvr_arena *a, const mvr_release_rec *r, mvr_release *o)
   o->created_at = keep(a, r->created_at);
   o->actor = keep(a, r->actor);
   o->entries = r->entries;
+  o->submissions = r->submissions;
 }
 
 static mvr_status on_list(void *ud, const mvr_release_rec *r)

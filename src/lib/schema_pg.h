@@ -395,6 +395,11 @@ static const mvr_pg_migration mvr_pg_migrations[] = {
     /* 8 -> 9: SQLite's generation counter of its entry index in memory;
      * PostgreSQL has no such index: nothing */
     {{"SELECT 1;"}},
+
+    /* 9 -> 10: how many submissions the register had when a release was
+     * frozen (NULL in releases frozen before: estimated from the import
+     * times, see store_pg_read.c) */
+    {{"ALTER TABLE releases ADD COLUMN submissions BIGINT;"}},
 };
 
 #endif

@@ -92,6 +92,12 @@ static mvr_status on_facet(void *ud, const char *facet, const char *label,
   }
 }
 
+static mvr_status on_release(void *ud, const mvr_release_rec *r)
+{
+  *(long *)ud = r->submissions;
+  return MVR_OK;
+}
+
 mvr_status mvr_stats_get(mvr_db *db, const mvr_query *q, mvr_stats **out)
 {
   const mvr_profile *p = db->profile;
@@ -145,7 +151,11 @@ mvr_status mvr_stats_get(mvr_db *db, const mvr_query *q, mvr_stats **out)
     if (!rc)
       rc = st->ops->facet(st, &r.spec, "sdo", on_sdo, s);
   }
-  if (!rc)
+  /* as of a release: the submissions received by its freeze */
+  if (!rc && r.spec.release)
+    rc = st->ops->release_find(st, r.spec.release, on_release,
+                               &s->pub.submissions);
+  else if (!rc)
     rc = st->ops->total(st, "submissions", &s->pub.submissions);
   if (rc) {
     if (rc != MVR_ERR_NOMEM)

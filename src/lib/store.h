@@ -160,6 +160,8 @@ typedef struct mvr_release_rec {
   const char *created_at; /* ISO 8601 UTC */
   const char *actor;
   long entries;
+  long submissions; /* in the register when frozen (estimated for releases
+                       frozen before schema 10, which did not keep it) */
 } mvr_release_rec;
 
 typedef mvr_status (*mvr_release_fn)(void *ud, const mvr_release_rec *r);

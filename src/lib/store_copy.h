@@ -124,8 +124,9 @@ static const mvr_copy_table mvr_copy_tables[] = {
         "first_seen, last_updated, version",
         18, "release_id, entry_id", -1, NULL),
     MVR_COPY_TABLE("releases",
-                   "id, name, date, note, created_at, actor, entries", 7, "id",
-                   -1, NULL),
+                   "id, name, date, note, created_at, actor, entries, "
+                   "submissions",
+                   8, "id", -1, NULL),
     MVR_COPY_TABLE("topic_overrides",
                    "entry_id, topic, tagged, at, actor, note", 6,
                    "entry_id, topic", -1, NULL),

@@ -496,8 +496,12 @@ mvr_status pg_submissions(mvr_store *base, mvr_submission_fn fn, void *ud)
 
 /* --- releases ---------------------------------------------------------- */
 
+/* Releases frozen before schema 10 did not keep their count of
+ * submissions: those imported by the time of the freeze stand in. */
 #define RELEASE_REC_COLUMNS                                                    \
-  "r.id, r.name, r.date, r.note, r.created_at, r.actor, r.entries"
+  "r.id, r.name, r.date, r.note, r.created_at, r.actor, r.entries,"          \
+  " coalesce(r.submissions, (SELECT count(*) FROM submissions s"              \
+  " WHERE s.imported_at <= r.created_at))"
 
 static void read_release(const PGresult *r, int row, int at,
                          mvr_release_rec *rel)
@@ -509,6 +513,7 @@ static void read_release(const PGresult *r, int row, int at,
   rel->created_at = pg_text(r, row, at + 4);
   rel->actor = pg_text(r, row, at + 5);
   rel->entries = (long)pg_int(r, row, at + 6);
+  rel->submissions = (long)pg_int(r, row, at + 7);
 }
 
 mvr_status pg_release_id(pg_store *s, const char *name, int64_t *id)
@@ -530,7 +535,7 @@ mvr_status pg_release_create(mvr_store *base, const mvr_release_rec *rel,
 {
   pg_store *s = (pg_store *)base;
   PGresult *r = NULL;
-  int64_t taken = 0, n = 0, rid = 0;
+  int64_t taken = 0, n = 0, nsub = 0, rid = 0;
   pg_params p;
   mvr_status rc;
 
@@ -547,6 +552,9 @@ mvr_status pg_release_create(mvr_store *base, const mvr_release_rec *rel,
                     "a release named \"%s\" exists already", rel->name);
   rc = pg_run_int(s, "SELECT count(*) FROM entries WHERE merged_into IS NULL",
                   NULL, &n, "counting entries");
+  if (!rc)
+    rc = pg_run_int(s, "SELECT count(*) FROM submissions", NULL, &nsub,
+                    "counting submissions");
   if (!rc)
     rc = pg_run_int(s,
                     "SELECT greatest(coalesce((SELECT max(id) FROM releases),"
@@ -587,9 +595,10 @@ mvr_status pg_release_create(mvr_store *base, const mvr_release_rec *rel,
   pg_p_text(&p, rel->created_at);
   pg_p_text(&p, rel->actor);
   pg_p_int(&p, n);
+  pg_p_int(&p, nsub);
   rc = pg_run(s,
               "INSERT INTO releases(id, name, date, note, created_at, actor,"
-              " entries) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+              " entries, submissions) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
               &p, NULL, "creating a release");
   if (rc)
     return rc;

@@ -7,8 +7,12 @@
 
 #include "store_sqlite_release.h"
 
+/* Releases frozen before schema 10 did not keep their count of
+ * submissions: those imported by the time of the freeze stand in. */
 #define RELEASE_REC_COLUMNS                                                    \
-  "r.id, r.name, r.date, r.note, r.created_at, r.actor, r.entries"
+  "r.id, r.name, r.date, r.note, r.created_at, r.actor, r.entries,"          \
+  " coalesce(r.submissions, (SELECT count(*) FROM submissions s"              \
+  " WHERE s.imported_at <= r.created_at))"
 
 /* A releases row selected with RELEASE_REC_COLUMNS from column `at`. */
 static void read_release(sqlite3_stmt *st, int at, mvr_release_rec *r)
@@ -20,6 +24,7 @@ static void read_release(sqlite3_stmt *st, int at, mvr_release_rec *r)
   r->created_at = sq_col_text(st, at + 4);
   r->actor = sq_col_text(st, at + 5);
   r->entries = (long)sqlite3_column_int64(st, at + 6);
+  r->submissions = (long)sqlite3_column_int64(st, at + 7);
 }
 
 mvr_status sq_release_id(sq_store *s, const char *name, int64_t *id)
@@ -74,7 +79,7 @@ mvr_status sq_release_create(mvr_store *base, const mvr_release_rec *r,
 {
   sq_store *s = (sq_store *)base;
   sqlite3_stmt *st = NULL;
-  int64_t taken = 0, n = 0, rid = 0;
+  int64_t taken = 0, n = 0, nsub = 0, rid = 0;
   mvr_status rc;
 
   *id = 0;
@@ -93,6 +98,9 @@ mvr_status sq_release_create(mvr_store *base, const mvr_release_rec *r,
    * later: count first, under the same write lock as the copy */
   rc = single_int(s, "SELECT count(*) FROM entries WHERE merged_into IS NULL",
                   NULL, &n, "counting entries");
+  if (!rc)
+    rc = single_int(s, "SELECT count(*) FROM submissions", NULL, &nsub,
+                    "counting submissions");
   if (!rc)
     rc = single_int(s,
                     "SELECT max(coalesce((SELECT max(id) FROM releases), 0),"
@@ -137,8 +145,8 @@ mvr_status sq_release_create(mvr_store *base, const mvr_release_rec *r,
   st = NULL;
   if (sqlite3_prepare_v2(s->db,
                          "INSERT INTO releases(id, name, date, note,"
-                         " created_at, actor, entries)"
-                         " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                         " created_at, actor, entries, submissions)"
+                         " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
                          -1, &st, NULL) != SQLITE_OK) {
     rc = sq_fail(s, "creating a release");
     goto out;
@@ -150,6 +158,7 @@ mvr_status sq_release_create(mvr_store *base, const mvr_release_rec *r,
   sq_bind_text(st, 5, r->created_at);
   sq_bind_text(st, 6, r->actor);
   sqlite3_bind_int64(st, 7, n);
+  sqlite3_bind_int64(st, 8, nsub);
   rc = sq_run(s, st, "creating a release");
   if (rc)
     goto out;

@@ -114,7 +114,8 @@ static void release_obj(sbuf *b, const mvr_release *rel)
   json_kv(b, "note", rel->note, 0);
   json_kv(b, "created_at", rel->created_at, 0);
   json_kv(b, "actor", rel->actor, 0);
-  sbuf_printf(b, ", \"entries\": %ld}", rel->entries);
+  sbuf_printf(b, ", \"entries\": %ld, \"submissions\": %ld}", rel->entries,
+              rel->submissions);
 }
 
 static void detail_json(sbuf *b, const mvr_history *h)

@@ -253,7 +253,7 @@ expect 0 "stats --as-of R1"
 pycheck "stats --as-of R1 counts R1" '
 import json, sys
 a, b = json.load(open(sys.argv[1])), json.load(open(sys.argv[2]))
-for k in ("entries", "organisations", "categories", "statuses", "types", "sdos"):
+for k in ("entries", "organisations", "submissions", "categories", "statuses", "types", "sdos"):
     if a[k] != b[k]:
         print(k, a[k], b[k]); sys.exit(1)
 ' "$tmp/r1.stats" "$tmp/out"

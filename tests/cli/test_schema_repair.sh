@@ -32,8 +32,9 @@ coord_meetings coord_terms topic_overrides"
   >/dev/null 2>&1 || bad "import"
 v=$(sqlite3 "$D" "PRAGMA user_version")
 [ "$v" -ge 8 ] || bad "a new register is at version $v"
-# what ae53285 left: version 7, none of the later tables
-drop=""
+# what ae53285 left: version 7, none of the later tables (nor the column
+# of slot 9 -> 10)
+drop="ALTER TABLE releases DROP COLUMN submissions;"
 for t in $TABLES; do drop="$drop DROP TABLE $t;"; done
 sqlite3 "$D" "$drop PRAGMA user_version = 7;" || bad "make the old register"
 [ "$(sqlite3 "$D" "SELECT count(*) FROM sqlite_master WHERE name = 'users'")" = 0 ] ||
@@ -64,7 +65,8 @@ C=$tmp/cur.db
 printf 'ed-password\n' |
   "$MVROAD" --db "$C" user add ed --role editor >/dev/null 2>&1 ||
   bad "user add (current)"
-sqlite3 "$C" "PRAGMA user_version = 7;"
+sqlite3 "$C" "ALTER TABLE releases DROP COLUMN submissions;
+  PRAGMA user_version = 7;"
 printf 'ed2-password\n' |
   "$MVROAD" --db "$C" user add ed2 --role editor >/dev/null 2>&1 ||
   bad "user add (current, at version 7)"

@@ -324,9 +324,19 @@ static void test_as_of(void **state)
   assert_int_equal(mvr_stats_get(f->db, &q, &st), MVR_OK);
   assert_int_equal(st->entries, 6);
   assert_int_equal(st->organisations, 5);
+  /* the submissions received by R2's freeze, not today's three */
+  assert_int_equal(st->submissions, 2);
   assert_int_equal(st->by_status[0].count + st->by_status[1].count +
                        st->by_status[2].count,
                    6);
+  mvr_stats_free(st);
+  q.release = "R1";
+  assert_int_equal(mvr_stats_get(f->db, &q, &st), MVR_OK);
+  assert_int_equal(st->submissions, 1);
+  mvr_stats_free(st);
+  q.release = NULL;
+  assert_int_equal(mvr_stats_get(f->db, &q, &st), MVR_OK);
+  assert_int_equal(st->submissions, 3);
   mvr_stats_free(st);
 
   q.release = "R9";
@@ -381,11 +391,13 @@ static void test_create_list(void **state)
   assert_string_equal(r->items[0].date, today);
   assert_string_equal(r->items[0].note, "");
   assert_int_equal(r->items[0].entries, 0);
+  assert_int_equal(r->items[0].submissions, 0);
   assert_string_equal(r->items[1].name, "JCA-MV 5");
   assert_string_equal(r->items[1].date, "2025-02-01");
   assert_string_equal(r->items[1].note, "Meeting 5\n(Geneva)");
   assert_string_equal(r->items[1].actor, "editor");
   assert_int_equal(r->items[1].entries, 4);
+  assert_int_equal(r->items[1].submissions, 1);
   assert_int_equal(strlen(r->items[1].created_at), 20);
   mvr_releases_free(r);
   mvr_releases_free(NULL);
