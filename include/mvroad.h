@@ -195,8 +195,11 @@ MVR_EXPORT const char *mvr_profile_type(const mvr_profile *p, size_t i);
 
 /* Clean text: reject invalid UTF-8, convert to Unicode NFC, turn
  * non-breaking and other Unicode spaces into spaces, smart quotes into
- * ASCII quotes, drop control characters, collapse runs of white space and
- * trim. With `multiline`, single newlines are kept (paragraphs).
+ * ASCII quotes, vertical tabs and form feeds (Word's and Excel's line and
+ * page breaks) into line breaks, drop other control characters (an import
+ * warns about them) and invisible format characters (soft hyphen, zero
+ * width space, BOM), collapse runs of white space and trim. With
+ * `multiline`, single newlines are kept (paragraphs).
  * Caller frees *out with mvr_free(). Returns MVR_OK, MVR_ERR_DATA (invalid
  * UTF-8; *bad_offset, if not NULL, gets the byte offset), or
  * MVR_ERR_NOMEM. */

@@ -506,6 +506,7 @@ static mvr_status data_row(mvr_importer *imp, unsigned long row,
   /* clean every cell: NFC, spaces, quotes; reject what is not UTF-8 */
   for (f = 0; f < MVR_F_COUNT; f++) {
     size_t bad = 0;
+    mvr_text_dropped drop;
     if (!raw[f])
       continue;
     if (raw[f]->len > MVR_MAX_CELL_BYTES) {
@@ -514,8 +515,18 @@ static mvr_status data_row(mvr_importer *imp, unsigned long row,
                  raw[f]->len, MVR_MAX_CELL_BYTES);
       continue;
     }
-    rc = mvr_text_clean(raw[f]->p, raw[f]->len, f == MVR_F_SUMMARY, &val[f],
-                        &bad);
+    rc = mvr_text_clean_x(raw[f]->p, raw[f]->len, f == MVR_F_SUMMARY,
+                          &val[f], &bad, &drop);
+    if (!rc && drop.n == 1)
+      field_diag(imp, MVR_WARNING, row, col[f], (mvr_field)f,
+                 "control character U+%04X at byte %zu of the cell "
+                 "removed; check the text around it",
+                 drop.cp, drop.offset);
+    else if (!rc && drop.n)
+      field_diag(imp, MVR_WARNING, row, col[f], (mvr_field)f,
+                 "%zu control characters removed (the first, U+%04X, at "
+                 "byte %zu of the cell); check the text around them",
+                 drop.n, drop.cp, drop.offset);
     if (rc == MVR_ERR_DATA) {
       field_diag(imp, MVR_ERROR, row, col[f], (mvr_field)f,
                  "invalid UTF-8 at byte %zu of the cell; save the file as "

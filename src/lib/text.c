@@ -38,6 +38,8 @@ static utf8proc_int32_t map_cp(utf8proc_int32_t c)
   case 0x3000:
     return ' ';
   case '\n':
+  case 0x0B: /* vertical tab: a manual line break in Word and Excel text */
+  case 0x0C: /* form feed: a page break */
   case 0x2028: /* line separator */
   case 0x2029: /* paragraph separator */
   case 0x0085: /* next line */
@@ -67,12 +69,19 @@ static utf8proc_int32_t map_cp(utf8proc_int32_t c)
   if (c >= 0x2000 && c <= 0x200A) /* en quad .. hair space */
     return ' ';
   if (c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xA0))
-    return -1; /* other control characters */
+    return -3; /* other control characters: dropped, and counted */
   return c;
 }
 
 mvr_status mvr_text_clean(const char *s, size_t len, int multiline,
                           char **out, size_t *bad_offset)
+{
+  return mvr_text_clean_x(s, len, multiline, out, bad_offset, NULL);
+}
+
+mvr_status mvr_text_clean_x(const char *s, size_t len, int multiline,
+                            char **out, size_t *bad_offset,
+                            mvr_text_dropped *dropped)
 {
   mvr_buf b = MVR_BUF_INIT(MVR_BUF_DEFAULT_MAX);
   utf8proc_int32_t *cps = NULL;
@@ -83,6 +92,8 @@ mvr_status mvr_text_clean(const char *s, size_t len, int multiline,
   *out = NULL;
   if (bad_offset)
     *bad_offset = 0;
+  if (dropped)
+    memset(dropped, 0, sizeof *dropped);
   if (already_clean(s, len)) {
     *out = mvr_strndup(s, len);
     return *out ? MVR_OK : MVR_ERR_NOMEM;
@@ -102,7 +113,17 @@ mvr_status mvr_text_clean(const char *s, size_t len, int multiline,
     if (n == 0)
       n = 1;
     i += (size_t)n;
-    c = map_cp(c);
+    {
+      utf8proc_int32_t cp = c;
+      c = map_cp(c);
+      if (c == -3) {
+        if (dropped && !dropped->n++) {
+          dropped->cp = (unsigned)cp;
+          dropped->offset = i - (size_t)n;
+        }
+        continue;
+      }
+    }
     if (c == -2) { /* CR, or CRLF */
       if (i < len && s[i] == '\n')
         continue;

@@ -14,6 +14,22 @@
 char *mvr_strdup(const char *s);
 char *mvr_strndup(const char *s, size_t n);
 
+/* What mvr_text_clean_x() dropped: control characters (C0 other than
+ * tab, line feed, carriage return, vertical tab and form feed; DEL; C1),
+ * how many, and the first one's code point and byte offset. Invisible
+ * format characters (soft hyphen, zero width space, BOM) are dropped
+ * without counting. */
+typedef struct mvr_text_dropped {
+  size_t n;
+  unsigned cp;
+  size_t offset;
+} mvr_text_dropped;
+/* mvr_text_clean() (mvroad.h), also saying what it dropped (`dropped`
+ * may be NULL). */
+mvr_status mvr_text_clean_x(const char *s, size_t len, int multiline,
+                            char **out, size_t *bad_offset,
+                            mvr_text_dropped *dropped);
+
 /* Locale-independent ASCII classification. */
 /* FNV-1a, 32 bits: the hash of the small open-addressing label tables. */
 static inline uint32_t mvr_fnv1a32(const char *s, size_t len)

@@ -5,7 +5,7 @@
 # 10 MB cell, ragged rows, an unclosed quote, UTF-16, JSON that is not an
 # array, has a wrong value type or duplicate keys, and one bad row among
 # good ones. Semicolon- and tab-separated files and a BOM + CRLF file are
-# fine. `check` reports what `import` reports and never writes. Also the
+# fine; control characters are removed with a warning. `check` reports what `import` reports and never writes. Also the
 # CSV export's formula guard and the export -> import round trips.
 #
 # Run by ctest as cli/test_malformed with MVROAD=<binary> SRC=<source dir>.
@@ -361,6 +361,21 @@ accepted "$F" "BOM + CRLF"
 field "WebXR Layers" sdo "W3C" "BOM + CRLF"
 field "WebXR Layers" summary "Layers, for WebXR." "BOM + CRLF"
 field "WebXR Layers" status "Under development" "BOM + CRLF"
+
+# control characters are removed with a warning naming the cell; Word's
+# and Excel's manual line break (vertical tab) is a line break
+F=$tmp/control.csv
+printf '%s\n' "$HEADER" >"$F"
+printf 'W3C,WebXR Hands,Standard,"WebXR\001 Hand\033 Input",Published,Interoperability,"Hands.\013Joints."\n' >>"$F"
+accepted "$F" "control characters"
+has "$tmp/err" "control.csv:2:4: warning: Title: 2 control characters removed (the first, U+0001, at byte 5 of the cell)" "control characters: warning with row and column"
+if grep -q "Summary" "$tmp/err"; then
+  bad "a vertical tab is not a control character to warn about"
+  dump
+else ok; fi
+field "WebXR Hands" title "WebXR Hand Input" "control characters"
+field "WebXR Hands" summary "Hands.
+Joints." "vertical tab"
 
 # --- CSV export: formula guard and round trips -----------------------------
 D=$tmp/formula.db

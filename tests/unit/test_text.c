@@ -13,6 +13,7 @@
 #include <cmocka.h>
 
 #include "mvroad.h"
+#include "util.h"
 
 /* --- a countdown allocator: allocation number `fail_at` fails ----------- */
 
@@ -221,9 +222,54 @@ static void test_lines(void **state)
       {"a\t\tb\n  c", 1, "a b\nc"},
       {"a\r", 1, "a"},
       {"a\r\r\nb", 1, "a\nb"},
+      /* a vertical tab is Word's and Excel's manual line break, a form
+       * feed a page break */
+      {"Title\vSubtitle", 1, "Title\nSubtitle"},
+      {"Title\vSubtitle", 0, "Title Subtitle"},
+      {"page 1\fpage 2", 1, "page 1\npage 2"},
   };
   (void)state;
   run_cases(t, sizeof t / sizeof t[0]);
+}
+
+/* What was dropped: control characters are counted (the importer warns
+ * about them), invisible format characters and line breaks are not. */
+static void test_dropped(void **state)
+{
+  static const struct {
+    const char *in;
+    size_t len, n, offset;
+    unsigned cp;
+  } t[] = {
+#define S(lit) lit, sizeof lit - 1
+      {S("plain"), 0, 0, 0},
+      {S("a\x01"
+         "b\x1f"
+         "c"),
+       2, 1, 0x01},
+      {S("ab\x7f"), 1, 2, 0x7f},
+      {S("\xc3\xa9t\xc3\xa9\xc2\x9f!"), 1, 5, 0x9f}, /* C1 after "été" */
+      {S("x\0y"), 1, 1, 0},
+      {S("soft\xc2\xadhyphen\xe2\x80\x8b\xef\xbb\xbf"), 0, 0, 0},
+      {S("a\tb\r\nc\vd\fe"), 0, 0, 0},
+#undef S
+  };
+  size_t i;
+
+  (void)state;
+  for (i = 0; i < sizeof t / sizeof t[0]; i++) {
+    mvr_text_dropped d;
+    char *out = NULL;
+    assert_int_equal(mvr_text_clean_x(t[i].in, t[i].len, 1, &out, NULL, &d),
+                     MVR_OK);
+    if (d.n != t[i].n || d.offset != t[i].offset || d.cp != t[i].cp)
+      print_error("case %zu: n %zu offset %zu cp %04X\n", i, d.n, d.offset,
+                  d.cp);
+    assert_int_equal(d.n, t[i].n);
+    assert_int_equal(d.offset, t[i].offset);
+    assert_int_equal(d.cp, t[i].cp);
+    mvr_free(out);
+  }
 }
 
 /* --- NFC ---------------------------------------------------------------- */
@@ -467,7 +513,7 @@ int main(void)
       cmocka_unit_test(test_nfc),        cmocka_unit_test(test_lengths),
       cmocka_unit_test(test_invalid),    cmocka_unit_test(test_valid_edges),
       cmocka_unit_test(test_idempotent), cmocka_unit_test(test_long),
-      cmocka_unit_test(test_nomem),
+      cmocka_unit_test(test_nomem),      cmocka_unit_test(test_dropped),
   };
   return cmocka_run_group_tests_name("text", tests, NULL, NULL);
 }
