@@ -909,6 +909,14 @@ MVR_EXPORT void mvr_duplicates_free(mvr_duplicates *d);
 MVR_EXPORT mvr_status mvr_not_duplicate(mvr_db *db, int64_t a, int64_t b,
                                         const char *note);
 
+/* Undo the not-duplicate mark of entries `a` and `b` (either order): the
+ * pair may be proposed again. The mark is kept, with when and by whom it
+ * was undone; marking the pair again makes a new mark. Returns MVR_OK,
+ * MVR_ERR_ARG, MVR_ERR_NOTFOUND (the pair has no mark in force),
+ * MVR_ERR_STORE, MVR_ERR_BUSY, MVR_ERR_NOMEM. */
+MVR_EXPORT mvr_status mvr_not_duplicate_undo(mvr_db *db, int64_t a,
+                                             int64_t b);
+
 /* A not-duplicate mark. Strings are never NULL ("" if empty). */
 typedef struct mvr_not_dup {
   int64_t a, b; /* entry ids, a < b */
@@ -922,7 +930,7 @@ typedef struct mvr_not_dup {
  * MVR_OK to go on. */
 typedef mvr_status (*mvr_not_dup_fn)(void *ud, const mvr_not_dup *m);
 
-/* Every not-duplicate mark, by a then b. Returns MVR_OK, MVR_ERR_STORE,
+/* Every not-duplicate mark in force (not undone), by a then b. Returns MVR_OK, MVR_ERR_STORE,
  * MVR_ERR_NOMEM, or what `fn` returned. */
 MVR_EXPORT mvr_status mvr_not_duplicate_list(mvr_db *db, mvr_not_dup_fn fn,
                                              void *ud);

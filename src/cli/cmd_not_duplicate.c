@@ -1,5 +1,6 @@
 /* cmd_not_duplicate.c - `mvroad not-duplicate A B`: dismiss a possible
- * duplicate for good; `--list` shows the pairs dismissed so far. */
+ * duplicate for good; `--undo` takes the mark back; `--list` shows the
+ * pairs dismissed so far. */
 #include <getopt.h>
 #include <string.h>
 
@@ -10,6 +11,7 @@ static int run(cli *c, int argc, char **argv);
 const cli_command cmd_not_duplicate = {
     "not-duplicate", "record that two entries are not duplicates",
     "Usage: mvroad [--db PATH] not-duplicate [--note TEXT] A B\n"
+    "       mvroad [--db PATH] not-duplicate --undo A B\n"
     "       mvroad [--db PATH] not-duplicate --list [--format text|json|csv]\n"
     "\n"
     "Record that entries A and B (ids or references, as 'mvroad show'\n"
@@ -19,11 +21,14 @@ const cli_command cmd_not_duplicate = {
     "\n"
     "Options:\n"
     "  --note TEXT   why they differ (\"Part 1 and Part 2\")\n"
-    "  --list        print the marks instead\n"
+    "  --undo        take the mark of A and B back: 'mvroad duplicates' may\n"
+    "                propose the pair again (the register keeps the mark,\n"
+    "                with when and by whom it was undone)\n"
+    "  --list        print the marks in force instead\n"
     "  --format text|json|csv   how --list prints (default text)\n"
     "\n"
-    "Exit status: 0 marked (or listed), 1 no such entry (or no marks),\n"
-    "2 wrong usage.\n",
+    "Exit status: 0 marked, undone (or listed), 1 no such entry, no such\n"
+    "mark (or no marks), 2 wrong usage.\n",
     run};
 
 typedef struct lister {
@@ -119,13 +124,14 @@ static int run(cli *c, int argc, char **argv)
       CLI_COMMON_OPTIONS,
       {"note", required_argument, NULL, 'n'},
       {"list", no_argument, NULL, 'L'},
+      {"undo", no_argument, NULL, 'u'},
       {"format", required_argument, NULL, 'f'},
       {NULL, 0, NULL, 0}};
   const char *note = NULL, *format = NULL;
   mvr_entry_detail *a = NULL, *b = NULL;
   mvr_db *db;
   mvr_status rc;
-  int opt, show = 0, status = EXIT_DATA;
+  int opt, show = 0, undo = 0, status = EXIT_DATA;
 
   while ((opt = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
     if (cli_common_option(c, opt, optarg))
@@ -134,6 +140,8 @@ static int run(cli *c, int argc, char **argv)
       note = optarg;
     else if (opt == 'L')
       show = 1;
+    else if (opt == 'u')
+      undo = 1;
     else if (opt == 'f')
       format = optarg;
     else if (opt == OPT_HELP || opt == 'h')
@@ -142,9 +150,9 @@ static int run(cli *c, int argc, char **argv)
       return cli_usage_error(c, &cmd_not_duplicate, "unknown option");
   }
   if (show) {
-    if (optind < argc || note)
+    if (optind < argc || note || undo)
       return cli_usage_error(c, &cmd_not_duplicate,
-                             "--list takes no entries and no --note");
+                             "--list takes no entries, --note or --undo");
     if (cli_format(c, &cmd_not_duplicate, format ? format : "text",
                    "text|json|csv"))
       return EXIT_USAGE;
@@ -152,6 +160,8 @@ static int run(cli *c, int argc, char **argv)
   }
   if (format)
     return cli_usage_error(c, &cmd_not_duplicate, "--format goes with --list");
+  if (undo && note)
+    return cli_usage_error(c, &cmd_not_duplicate, "--undo takes no --note");
   if (argc - optind != 2)
     return cli_usage_error(c, &cmd_not_duplicate, "give two entries: A B");
   db = cli_open(c, 0, 0);
@@ -160,14 +170,16 @@ static int run(cli *c, int argc, char **argv)
   a = find(c, db, argv[optind]);
   b = a ? find(c, db, argv[optind + 1]) : NULL;
   if (a && b) {
-    rc = mvr_not_duplicate(db, a->entry.id, b->entry.id, note);
+    rc = undo ? mvr_not_duplicate_undo(db, a->entry.id, b->entry.id)
+              : mvr_not_duplicate(db, a->entry.id, b->entry.id, note);
     if (rc) {
       cli_error(c, "%s",
                 *mvr_db_errmsg(db) ? mvr_db_errmsg(db) : mvr_status_str(rc));
     } else {
-      printf("%lld %s and %lld %s are marked not duplicates\n",
-             (long long)a->entry.id, a->entry.reference, (long long)b->entry.id,
-             b->entry.reference);
+      printf("%lld %s and %lld %s %s\n", (long long)a->entry.id,
+             a->entry.reference, (long long)b->entry.id, b->entry.reference,
+             undo ? "are no longer marked not duplicates"
+                  : "are marked not duplicates");
       status = EXIT_OK;
     }
   }

@@ -562,7 +562,9 @@ out:
 
 /* --- marks ---------------------------------------------------------------- */
 
-mvr_status mvr_not_duplicate(mvr_db *db, int64_t a, int64_t b, const char *note)
+/* Mark (undo = 0) or unmark the pair a, b. */
+static mvr_status mark(mvr_db *db, int64_t a, int64_t b, const char *note,
+                       int undo)
 {
   mvr_store *st = db->store;
   char at[21];
@@ -587,7 +589,8 @@ mvr_status mvr_not_duplicate(mvr_db *db, int64_t a, int64_t b, const char *note)
     rc = st->ops->begin(st, 1);
     if (rc)
       return mvr_db_store_fail(db, rc);
-    rc = st->ops->dup_mark(st, a, b, at, db->actor, note);
+    rc = undo ? st->ops->dup_unmark(st, a, b, at, db->actor)
+              : st->ops->dup_mark(st, a, b, at, db->actor, note);
     if (!rc)
       rc = st->ops->commit(st);
     if (rc) {
@@ -597,6 +600,16 @@ mvr_status mvr_not_duplicate(mvr_db *db, int64_t a, int64_t b, const char *note)
     if (!mvr_db_replay(db, rc, attempt))
       return rc;
   }
+}
+
+mvr_status mvr_not_duplicate(mvr_db *db, int64_t a, int64_t b, const char *note)
+{
+  return mark(db, a, b, note, 0);
+}
+
+mvr_status mvr_not_duplicate_undo(mvr_db *db, int64_t a, int64_t b)
+{
+  return mark(db, a, b, NULL, 1);
 }
 
 mvr_status mvr_not_duplicate_list(mvr_db *db, mvr_not_dup_fn fn, void *ud)

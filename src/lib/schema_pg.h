@@ -399,7 +399,10 @@ static const mvr_pg_migration mvr_pg_migrations[] = {
     /* 9 -> 10: how many submissions the register had when a release was
      * frozen (NULL in releases frozen before: estimated from the import
      * times, see store_pg_read.c) */
-    {{"ALTER TABLE releases ADD COLUMN submissions BIGINT;"}},
+    {{"ALTER TABLE releases ADD COLUMN submissions BIGINT;"
+      /* and a not-duplicate mark can be undone (kept, as merges are) */
+      "ALTER TABLE not_duplicates ADD COLUMN undone_at TEXT;"
+      "ALTER TABLE not_duplicates ADD COLUMN undone_by TEXT;"}},
 };
 
 #endif

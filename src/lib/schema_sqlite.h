@@ -367,7 +367,10 @@ static const char *const mvr_sqlite_migrations[] = {
      * frozen, for the statistics "as of" it (an added column fires no
      * UPDATE trigger; NULL in releases frozen before: estimated from the
      * import times, see store_sqlite_release.c) */
-    "ALTER TABLE releases ADD COLUMN submissions INTEGER;",
+    "ALTER TABLE releases ADD COLUMN submissions INTEGER;"
+    /* and a not-duplicate mark can be undone (kept, as merges are) */
+    "ALTER TABLE not_duplicates ADD COLUMN undone_at TEXT;"
+    "ALTER TABLE not_duplicates ADD COLUMN undone_by TEXT;",
 };
 
 #endif

@@ -308,10 +308,15 @@ typedef struct mvr_store_ops {
                                              const mvr_entry_rec *e),
                             void *ud);
   /* Record that entries a < b are not duplicates; nothing if recorded
-   * already. MVR_ERR_NOTFOUND if either entry does not exist. */
+   * already, a new mark over one undone. MVR_ERR_NOTFOUND if either entry
+   * does not exist. */
   mvr_status (*dup_mark)(mvr_store *s, int64_t a, int64_t b, const char *at,
                          const char *actor, const char *note);
-  /* Every not-duplicate mark, by a then b. */
+  /* Undo the mark of a < b (kept, with when and by whom);
+   * MVR_ERR_NOTFOUND if the pair has no mark in force. */
+  mvr_status (*dup_unmark)(mvr_store *s, int64_t a, int64_t b, const char *at,
+                           const char *actor);
+  /* Every not-duplicate mark in force, by a then b. */
   mvr_status (*dup_marks)(mvr_store *s, mvr_not_dup_fn fn, void *ud);
 
   /* --- accounts (store_auth.h, store_sqlite_auth.c; issue 5) --- */

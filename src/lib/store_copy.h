@@ -101,7 +101,8 @@ static const mvr_copy_table mvr_copy_tables[] = {
     MVR_COPY_TABLE(
         "merges", "id, into_id, from_id, at, actor, note, undone_at, undone_by",
         8, "id", -1, NULL),
-    MVR_COPY_TABLE("not_duplicates", "a, b, at, actor, note", 5, "a, b", -1,
+    MVR_COPY_TABLE("not_duplicates",
+                   "a, b, at, actor, note, undone_at, undone_by", 7, "a, b", -1,
                    NULL),
     MVR_COPY_TABLE(
         "conflicts",

@@ -525,6 +525,7 @@ static const mvr_store_ops pg_ops = {
     .release_entry = pg_release_entry,
     .dup_entries = pg_dup_entries,
     .dup_mark = pg_dup_mark,
+    .dup_unmark = pg_dup_unmark,
     .dup_marks = pg_dup_marks,
     .auth = &mvr_pg_auth_ops,
     .coord = &mvr_pg_coord_ops,

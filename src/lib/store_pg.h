@@ -180,6 +180,8 @@ mvr_status pg_dup_entries(mvr_store *base,
                           void *ud);
 mvr_status pg_dup_mark(mvr_store *base, int64_t a, int64_t b, const char *at,
                        const char *actor, const char *note);
+mvr_status pg_dup_unmark(mvr_store *base, int64_t a, int64_t b,
+                         const char *at, const char *actor);
 mvr_status pg_dup_marks(mvr_store *base, mvr_not_dup_fn fn, void *ud);
 
 #endif

@@ -748,8 +748,40 @@ mvr_status pg_dup_mark(mvr_store *base, int64_t a, int64_t b, const char *at,
   pg_p_text(&p, note && *note ? note : NULL);
   return pg_run(s,
                 "INSERT INTO not_duplicates(a, b, at, actor, note)"
-                " VALUES ($1, $2, $3, $4, $5) ON CONFLICT (a, b) DO NOTHING",
+                " VALUES ($1, $2, $3, $4, $5) ON CONFLICT (a, b) DO UPDATE"
+                " SET at = excluded.at, actor = excluded.actor,"
+                " note = excluded.note, undone_at = NULL, undone_by = NULL"
+                " WHERE not_duplicates.undone_at IS NOT NULL",
                 &p, NULL, "marking not duplicates");
+}
+
+mvr_status pg_dup_unmark(mvr_store *base, int64_t a, int64_t b,
+                         const char *at, const char *actor)
+{
+  pg_store *s = (pg_store *)base;
+  PGresult *r = NULL;
+  pg_params p;
+  mvr_status rc;
+  long n;
+
+  pg_p_init(&p);
+  pg_p_int(&p, a);
+  pg_p_int(&p, b);
+  pg_p_text(&p, at);
+  pg_p_text(&p, actor);
+  rc = pg_run(s,
+              "UPDATE not_duplicates SET undone_at = $3, undone_by = $4"
+              " WHERE a = $1 AND b = $2 AND undone_at IS NULL",
+              &p, &r, "undoing a not-duplicate mark");
+  if (rc)
+    return rc;
+  n = strtol(PQcmdTuples(r), NULL, 10);
+  PQclear(r);
+  if (n == 0)
+    return pg_failf(s, MVR_ERR_NOTFOUND,
+                    "entries %lld and %lld have no not-duplicate mark",
+                    (long long)a, (long long)b);
+  return MVR_OK;
 }
 
 mvr_status pg_dup_marks(mvr_store *base, mvr_not_dup_fn fn, void *ud)
@@ -762,7 +794,8 @@ mvr_status pg_dup_marks(mvr_store *base, mvr_not_dup_fn fn, void *ud)
   rc = pg_run(s,
               "SELECT n.a, n.b, ea.reference, eb.reference, n.at, n.actor,"
               " n.note FROM not_duplicates n JOIN entries ea ON ea.id = n.a"
-              " JOIN entries eb ON eb.id = n.b ORDER BY n.a, n.b",
+              " JOIN entries eb ON eb.id = n.b WHERE n.undone_at IS NULL"
+              " ORDER BY n.a, n.b",
               NULL, &r, "reading not-duplicate marks");
   for (i = 0; !rc && i < PQntuples(r); i++) {
     mvr_not_dup m;

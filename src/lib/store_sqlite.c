@@ -543,6 +543,7 @@ static const mvr_store_ops sqlite_ops = {
     .release_entry = sq_release_entry,
     .dup_entries = sq_dup_entries,
     .dup_mark = sq_dup_mark,
+    .dup_unmark = sq_dup_unmark,
     .dup_marks = sq_dup_marks,
     .auth = &sq_auth_ops,
     .search = &sq_search_ops, /* issue 5 */

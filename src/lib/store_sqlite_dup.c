@@ -73,7 +73,10 @@ mvr_status sq_dup_mark(mvr_store *base, int64_t a, int64_t b, const char *at,
   if (sqlite3_prepare_v2(s->db,
                          "INSERT INTO not_duplicates(a, b, at, actor, note)"
                          " VALUES (?1, ?2, ?3, ?4, ?5)"
-                         " ON CONFLICT (a, b) DO NOTHING",
+                         " ON CONFLICT (a, b) DO UPDATE SET at = excluded.at,"
+                         " actor = excluded.actor, note = excluded.note,"
+                         " undone_at = NULL, undone_by = NULL"
+                         " WHERE not_duplicates.undone_at IS NOT NULL",
                          -1, &st, NULL) != SQLITE_OK) {
     rc = sq_fail(s, "marking not duplicates");
     goto out;
@@ -90,6 +93,35 @@ out:
   return rc;
 }
 
+mvr_status sq_dup_unmark(mvr_store *base, int64_t a, int64_t b,
+                         const char *at, const char *actor)
+{
+  sq_store *s = (sq_store *)base;
+  sqlite3_stmt *st = NULL;
+  mvr_status rc = MVR_OK;
+
+  if (sqlite3_prepare_v2(s->db,
+                         "UPDATE not_duplicates SET undone_at = ?3,"
+                         " undone_by = ?4"
+                         " WHERE a = ?1 AND b = ?2 AND undone_at IS NULL",
+                         -1, &st, NULL) != SQLITE_OK)
+    return sq_fail(s, "undoing a not-duplicate mark");
+  sqlite3_bind_int64(st, 1, a);
+  sqlite3_bind_int64(st, 2, b);
+  sq_bind_text(st, 3, at);
+  sq_bind_text(st, 4, actor);
+  if (sqlite3_step(st) != SQLITE_DONE) {
+    rc = sq_fail(s, "undoing a not-duplicate mark");
+  } else if (sqlite3_changes(s->db) == 0) {
+    snprintf(s->err, sizeof s->err,
+             "entries %lld and %lld have no not-duplicate mark",
+             (long long)a, (long long)b);
+    rc = MVR_ERR_NOTFOUND;
+  }
+  sqlite3_finalize(st);
+  return rc;
+}
+
 mvr_status sq_dup_marks(mvr_store *base, mvr_not_dup_fn fn, void *ud)
 {
   sq_store *s = (sq_store *)base;
@@ -101,7 +133,8 @@ mvr_status sq_dup_marks(mvr_store *base, mvr_not_dup_fn fn, void *ud)
                          "SELECT n.a, n.b, ea.reference, eb.reference, n.at,"
                          " n.actor, n.note FROM not_duplicates n"
                          " JOIN entries ea ON ea.id = n.a"
-                         " JOIN entries eb ON eb.id = n.b ORDER BY n.a, n.b",
+                         " JOIN entries eb ON eb.id = n.b"
+                         " WHERE n.undone_at IS NULL ORDER BY n.a, n.b",
                          -1, &st, NULL) != SQLITE_OK)
     return sq_fail(s, "reading not-duplicate marks");
   while ((r = sqlite3_step(st)) == SQLITE_ROW) {

@@ -3,9 +3,11 @@
  * both entries and the evidence they share (how the titles match, the
  * score, the words the titles have in common), and a form to merge them
  * (mvr_merge: the entry chosen to keep absorbs the other) or to dismiss
- * them (mvr_not_duplicate: never proposed again). POST /duplicates takes
- * csrf, action = merge | not-duplicate, ids = "A,B" (the pair), keep (the
- * id that stays when merging; default A) and note; 303 back. */
+ * them (mvr_not_duplicate: never proposed again); below, the pairs
+ * dismissed so far, each with a form to take the mark back
+ * (mvr_not_duplicate_undo). POST /duplicates takes csrf, action = merge |
+ * not-duplicate | undo-not-duplicate, ids = "A,B" (the pair), keep (the id
+ * that stays when merging; default A) and note; 303 back. */
 #include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -100,6 +102,81 @@ static void side_cells(sbuf *b, const mvr_dup_side *s)
   sbuf_puts(b, "</td>");
 }
 
+/* The marks shown on the page at most (the rest: `mvroad not-duplicate
+ * --list`). */
+#define MARKS_SHOWN 500
+
+typedef struct marks {
+  sbuf *b;
+  const req *r;
+  unsigned long n;
+} marks;
+
+static mvr_status mark_row(void *ud, const mvr_not_dup *m)
+{
+  marks *k = ud;
+  sbuf *b = k->b;
+
+  if (k->n++ >= MARKS_SHOWN)
+    return MVR_OK;
+  sbuf_printf(b, "<tr><td><a href=\"/entries/%lld\">", (long long)m->a);
+  html_text(b, m->a_reference);
+  sbuf_printf(b, "</a></td><td><a href=\"/entries/%lld\">", (long long)m->b);
+  html_text(b, m->b_reference);
+  sbuf_puts(b, "</a></td><td>");
+  html_text(b, m->at);
+  sbuf_puts(b, "</td><td>");
+  html_text(b, m->actor);
+  sbuf_puts(b, "</td><td>");
+  html_text(b, m->note);
+  sbuf_puts(b, "</td><td><form method=\"post\" action=\"/duplicates\">"
+               "<input type=\"hidden\" name=\"csrf\" value=\"");
+  html_text(b, k->r->who.csrf);
+  sbuf_printf(b,
+              "\"><input type=\"hidden\" name=\"ids\" value=\"%lld,%lld\">"
+              "<button type=\"submit\" name=\"action\" "
+              "value=\"undo-not-duplicate\" aria-label=\"Undo the mark of ",
+              (long long)m->a, (long long)m->b);
+  html_text(b, m->a_reference);
+  sbuf_puts(b, " and ");
+  html_text(b, m->b_reference);
+  sbuf_puts(b, "\">Undo</button></form></td></tr>\n");
+  return sbuf_failed(b) ? MVR_ERR_NOMEM : MVR_OK;
+}
+
+/* The pairs marked not duplicates, each with an Undo button. */
+static mvr_status marks_section(sbuf *b, const req *r, mvr_db *db)
+{
+  sbuf rows = SBUF_INIT(4u * 1024 * 1024);
+  marks k = {&rows, r, 0};
+  mvr_status rc;
+
+  sbuf_puts(b, "<section aria-labelledby=\"marks\">\n"
+               "<h2 id=\"marks\">Marked not duplicates</h2>\n");
+  rc = mvr_not_duplicate_list(db, mark_row, &k);
+  if (k.n) {
+    sbuf_puts(b, "<table>\n<caption>Pairs dismissed: never proposed again "
+                 "unless the mark is undone</caption>\n<thead><tr>"
+                 "<th scope=\"col\">Entry</th><th scope=\"col\">Entry</th>"
+                 "<th scope=\"col\">Marked</th><th scope=\"col\">By</th>"
+                 "<th scope=\"col\">Note</th><th scope=\"col\">Undo</th>"
+                 "</tr></thead>\n<tbody>\n");
+    if (rows.len)
+      sbuf_put(b, rows.ptr, rows.len);
+    sbuf_puts(b, "</tbody>\n</table>\n");
+  }
+  sbuf_free(&rows);
+  if (!k.n)
+    sbuf_puts(b, "<p>No pair is marked.</p>\n");
+  else if (k.n > MARKS_SHOWN)
+    sbuf_printf(b,
+                "<p>The first %d of %lu marks; all of them: "
+                "<code>mvroad not-duplicate --list</code>.</p>\n",
+                MARKS_SHOWN, k.n);
+  sbuf_puts(b, "</section>\n");
+  return rc;
+}
+
 static enum MHD_Result duplicates_page(req *r, unsigned status,
                                        const char *message)
 {
@@ -169,6 +246,11 @@ static enum MHD_Result duplicates_page(req *r, unsigned status,
                   "</form>\n</section>\n");
   }
   mvr_duplicates_free(d);
+  rc = marks_section(&b, r, db);
+  if (rc) {
+    sbuf_free(&b);
+    return resp_mvr_error(r, db, rc);
+  }
   html_end(&b);
   return resp_body(r, status, HTML_TYPE, CACHE_NONE, &b);
 }
@@ -213,10 +295,11 @@ enum MHD_Result route_duplicates_post(req *r)
 
   if (!action || !comma || parse_id(ids, comma, &a) ||
       parse_id(comma + 1, comma + strlen(comma), &b) || a == b ||
-      (strcmp(action, "merge") && strcmp(action, "not-duplicate"))) {
+      (strcmp(action, "merge") && strcmp(action, "not-duplicate") &&
+       strcmp(action, "undo-not-duplicate"))) {
     req_detail_add(r, "action",
-                   "action = merge or not-duplicate, ids = two different "
-                   "entry ids \"A,B\"");
+                   "action = merge, not-duplicate or undo-not-duplicate, "
+                   "ids = two different entry ids \"A,B\"");
     return resp_error(r, 400, "bad_parameter", "The form is not valid.");
   }
   if (keep && *keep &&
@@ -237,8 +320,10 @@ enum MHD_Result route_duplicates_post(req *r)
     snprintf(into, sizeof into, "%lld", a);
     snprintf(from, sizeof from, "%lld", b);
     rc = mvr_merge(db, into, from, note);
-  } else {
+  } else if (strcmp(action, "not-duplicate") == 0) {
     rc = mvr_not_duplicate(db, (int64_t)a, (int64_t)b, note);
+  } else {
+    rc = mvr_not_duplicate_undo(db, (int64_t)a, (int64_t)b);
   }
   if (rc == MVR_ERR_CONFLICT) {
     char msg[600];

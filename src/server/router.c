@@ -597,15 +597,16 @@ const route router_routes[] = {
      .ctype = HTML,
      .summary = "Possible duplicates: each pair with both entries and the "
                 "evidence they share, and forms to merge them or mark them "
-                "not duplicates."},
+                "not duplicates; the pairs marked, each with an undo."},
     {.method = "POST",
      .pattern = "/duplicates",
      .handler = route_duplicates_post,
      .role = ROLE_EDITOR,
      .ctype = HTML,
      .summary = "Decide on a pair (form fields csrf, action = merge | "
-                "not-duplicate, ids = \"A,B\", keep = the id that stays, "
-                "note); 303 to /duplicates; 409 when already merged.",
+                "not-duplicate | undo-not-duplicate, ids = \"A,B\", keep = "
+                "the id that stays, note); 303 to /duplicates; 409 when "
+                "already merged; 404 for no such entry or mark.",
      .body = BODY_FORM,
      .body_max = 4096},
     {.method = "POST",

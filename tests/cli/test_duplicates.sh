@@ -188,6 +188,18 @@ if len(m) != 1 or m[0]["a"] >= m[0]["b"] or m[0]["note"] != "different documents
 run --db "$D" not-duplicate --list --format csv
 expect_rc 0 "not-duplicate --list --format csv"
 has "$tmp/out" "a,a_reference,b,b_reference,at,actor,note" "CSV header"
+run --db "$D" not-duplicate --undo "IEEE 2048.1-2024" "IEEE P3079.9"
+expect_rc 0 "not-duplicate --undo"
+has "$tmp/out" "are no longer marked not duplicates" "--undo says so"
+run --db "$D" duplicates
+has "$tmp/out" "IEEE P3079.9" "an undone pair is proposed again"
+run --db "$D" not-duplicate --undo "IEEE 2048.1-2024" "IEEE P3079.9"
+expect_rc 1 "--undo of a mark not in force"
+has "$tmp/err" "have no not-duplicate mark" "says there is no mark"
+run --db "$D" not-duplicate --undo --note x "IEEE 2048.1-2024" "IEEE P3079.9"
+expect_rc 2 "--undo with --note"
+run --db "$D" not-duplicate --note "different documents" "IEEE P3079.9" "IEEE 2048.1-2024"
+expect_rc 0 "marked again"
 run --db "$D" not-duplicate "ITU-T H.266" "Rec. ITU-T H.266 (V3)"
 expect_rc 1 "one entry twice is not a pair"
 run --db "$D" not-duplicate "ITU-T H.266" "ISO/IEC 99999"

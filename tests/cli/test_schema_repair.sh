@@ -32,9 +32,11 @@ coord_meetings coord_terms topic_overrides"
   >/dev/null 2>&1 || bad "import"
 v=$(sqlite3 "$D" "PRAGMA user_version")
 [ "$v" -ge 8 ] || bad "a new register is at version $v"
-# what ae53285 left: version 7, none of the later tables (nor the column
+# what ae53285 left: version 7, none of the later tables (nor the columns
 # of slot 9 -> 10)
-drop="ALTER TABLE releases DROP COLUMN submissions;"
+drop="ALTER TABLE releases DROP COLUMN submissions;
+  ALTER TABLE not_duplicates DROP COLUMN undone_at;
+  ALTER TABLE not_duplicates DROP COLUMN undone_by;"
 for t in $TABLES; do drop="$drop DROP TABLE $t;"; done
 sqlite3 "$D" "$drop PRAGMA user_version = 7;" || bad "make the old register"
 [ "$(sqlite3 "$D" "SELECT count(*) FROM sqlite_master WHERE name = 'users'")" = 0 ] ||
@@ -66,6 +68,8 @@ printf 'ed-password\n' |
   "$MVROAD" --db "$C" user add ed --role editor >/dev/null 2>&1 ||
   bad "user add (current)"
 sqlite3 "$C" "ALTER TABLE releases DROP COLUMN submissions;
+  ALTER TABLE not_duplicates DROP COLUMN undone_at;
+  ALTER TABLE not_duplicates DROP COLUMN undone_by;
   PRAGMA user_version = 7;"
 printf 'ed2-password\n' |
   "$MVROAD" --db "$C" user add ed2 --role editor >/dev/null 2>&1 ||
@@ -85,6 +89,8 @@ sleep 1
 "$MVROAD" --db "$E" import "$SRC/data/examples/metaverse-standards.csv" \
   >/dev/null 2>&1 || bad "second import (estimate)"
 sqlite3 "$E" "ALTER TABLE releases DROP COLUMN submissions;
+  ALTER TABLE not_duplicates DROP COLUMN undone_at;
+  ALTER TABLE not_duplicates DROP COLUMN undone_by;
   PRAGMA user_version = 9;"
 "$MVROAD" --db "$E" init >/dev/null 2>&1 || bad "init brings 9 up to date"
 subs() {

@@ -257,7 +257,29 @@ if [ -n "$pair" ]; then
   grep -q 'different bodies' "$tmp/nd" && ok ||
     bad "mvroad not-duplicate --list does not have the mark"
   get ed /duplicates
-  hasnt "value=\"$pair\"" "a dismissed pair is no longer offered"
+  sec="id=\"dup-${pair%,*}-${pair#*,}\""
+  hasnt "$sec" "a dismissed pair is no longer offered"
+  # it is listed with the marks, and the mark can be undone
+  has 'Marked not duplicates' "the marks section"
+  has 'different bodies' "the mark's note"
+  has 'value="undo-not-duplicate"' "an undo button"
+  domcheck "/duplicates with a mark"
+  post ed /duplicates "action=undo-not-duplicate&ids=$pair"
+  expect 303 "undo the mark"
+  M not-duplicate --list >"$tmp/nd" 2>&1
+  grep -q 'different bodies' "$tmp/nd" && bad "the mark is still in force" || ok
+  get ed /duplicates
+  has "$sec" "an undone pair is offered again"
+  has 'No pair is marked.' "no marks left"
+  post ed /duplicates "action=undo-not-duplicate&ids=$pair"
+  expect 404 "undoing a mark that is not there"
+  has 'no not-duplicate mark' "the 404 says why"
+  # marked again: a new mark
+  post ed /duplicates "action=not-duplicate&ids=$pair&note=different+bodies+again"
+  expect 303 "mark again"
+  M not-duplicate --list >"$tmp/nd" 2>&1
+  grep -q 'different bodies again' "$tmp/nd" && ok ||
+    bad "marking again does not make a new mark"
 else
   bad "no other pair to dismiss"
 fi

@@ -410,6 +410,20 @@ static void test_not_duplicate_persists(void **state)
   assert_int_equal(d->dismissed, 1);
   assert_int_equal(d->found, 2);
   mvr_duplicates_free(d);
+  /* undone: proposed again; a second undo finds no mark in force */
+  assert_int_equal(mvr_not_duplicate_undo(db, ix, iy), MVR_OK);
+  d = find(db, 0);
+  assert_non_null(pair(d, "IEEE 2048.1-2024", "IEEE P3079.9"));
+  assert_int_equal(d->dismissed, 0);
+  assert_int_equal(d->found, 3);
+  mvr_duplicates_free(d);
+  assert_int_equal(mvr_not_duplicate_undo(db, iy, ix), MVR_ERR_NOTFOUND);
+  assert_non_null(strstr(mvr_db_errmsg(db), "no not-duplicate mark"));
+  assert_int_equal(mvr_not_duplicate_undo(db, ix, ix), MVR_ERR_ARG);
+  assert_int_equal(mvr_not_duplicate_list(db, on_mark, &k), MVR_OK);
+  assert_int_equal(k.n, 0);
+  /* marked again: a new mark with its own note */
+  assert_int_equal(mvr_not_duplicate(db, iy, ix, "marked again"), MVR_OK);
   mvr_db_close(db);
 
   /* reopened: still dismissed, and listed once */
@@ -423,7 +437,7 @@ static void test_not_duplicate_persists(void **state)
   assert_int_equal(mvr_not_duplicate_list(db, on_mark, &k), MVR_OK);
   assert_int_equal(k.n, 1);
   assert_true(k.a == (ix < iy ? ix : iy) && k.b == (ix < iy ? iy : ix));
-  assert_string_equal(k.note, "the draft and the standard are kept apart");
+  assert_string_equal(k.note, "marked again");
   mvr_db_close(db);
   testdb_remove(path);
 }
