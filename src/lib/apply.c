@@ -315,7 +315,7 @@ static mvr_status update(mvr_apply *a, const mvr_row *r, int64_t id,
   mvr_entry_rec cur, e;
   const char *oldv[MVR_F_COUNT], *newv[MVR_F_COUNT];
   const char *asserting;
-  int found = 0, changed = 0, owner, older;
+  int found = 0, changed = 0, owner, older, twin;
   size_t i;
   mvr_status rc;
 
@@ -379,6 +379,12 @@ static mvr_status update(mvr_apply *a, const mvr_row *r, int64_t id,
    * project) does not rename it */
   if (strcmp(cur.family, r->family) != 0 || strcmp(cur.refkey, r->refkey) != 0)
     newv[MVR_F_REFERENCE] = cur.reference;
+  /* a common text ("ITU-T H.266 | ISO/IEC 23090-3"), from the
+   * organisation that publishes it under its own designation: each
+   * publisher has its own type for it (a Recommendation, a Standard), so
+   * a different type is its publication's, not a conflict */
+  twin = !owner && strcmp(cur.family, r->family) != 0 &&
+         r->org_family && strcmp(r->family, r->org_family) == 0;
 
   if (older) {
     note(a, MVR_NOTE, r, MVR_F_REFERENCE,
@@ -391,6 +397,15 @@ static mvr_status update(mvr_apply *a, const mvr_row *r, int64_t id,
     mvr_field f = fields[i].f;
     if (strcmp(oldv[f], newv[f]) == 0)
       continue;
+    if (twin && f == MVR_F_TYPE) {
+      note(a, MVR_NOTE, r, f,
+           "%s publishes %s, the common text of %s, as a %s (the entry "
+           "keeps %s's type, %s); recorded as a source, not a conflict",
+           asserting, r->v[MVR_F_REFERENCE], cur.reference, newv[f],
+           cur.sdo, oldv[f]);
+      newv[f] = oldv[f];
+      continue;
+    }
     if (!owner && owner_field(a->p, fields[i].name)) {
       mvr_conflict_rec c;
       int64_t cid = 0;

@@ -127,6 +127,7 @@ static void test_twin_texts(void **state)
 {
   mvr_db *db = open_db();
   mvr_entry_detail *d;
+  mvr_import_result r;
 
   (void)state;
   imp(db, "2025-10-01", NULL, 0,
@@ -141,6 +142,26 @@ static void test_twin_texts(void **state)
   assert_int_equal(d->naliases, 1);
   assert_string_equal(d->aliases[0].kind, "twin");
   mvr_entry_detail_free(d);
+  /* ISO/IEC publishes its twin as a Standard: a source, not a conflict;
+   * the entry keeps its owner's type */
+  r = imp(db, "2025-10-03", NULL, 0,
+          "ISO/IEC JTC 1/SC 29,ISO/IEC 23090-3,Standard,Versatile video "
+          "coding,In force,Enabling Technology\n");
+  assert_int_equal(r.conflicts, 0);
+  d = show(db, "H.266");
+  assert_string_equal(d->entry.type, "Recommendation");
+  assert_int_equal(d->nsources, 3);
+  mvr_entry_detail_free(d);
+  /* a third organisation's different type for it is a conflict as ever */
+  r = imp(db, "2025-10-04", NULL, 0,
+          "W3C,ISO/IEC 23090-3,Technical Report,Versatile video coding,"
+          "In force,Enabling Technology\n");
+  assert_int_equal(r.conflicts, 1);
+  /* and so is the twin's publisher on another owner field */
+  r = imp(db, "2025-10-05", NULL, 0,
+          "ISO/IEC JTC 1/SC 29,ISO/IEC 23090-3,Standard,VVC,In force,"
+          "Enabling Technology\n");
+  assert_int_equal(r.conflicts, 1);
   mvr_db_close(db);
 }
 
