@@ -75,24 +75,8 @@ H='SDO / Org.,Reference,Type,Title,Status,Category,Summary'
 printf '%s\nJTC 1/SC 29,ISO/IEC 23090-88,Standard,Matrix part,Under development,Enabling Technology,x.\n' \
   "$H" >"$tmp/org_a.csv"
 
-: >"$tmp/server.log"
-"$MVROAD" --db "$D" serve --listen 127.0.0.1:0 2>>"$tmp/server.log" &
-pid=$!
-port=""
-i=0
-while [ $i -lt 200 ]; do
-  port=$(sed -n 's|.*serving .* at http://127\.0\.0\.1:\([0-9]*\)/.*|\1|p' \
-    "$tmp/server.log")
-  [ -n "$port" ] && break
-  kill -0 "$pid" 2>/dev/null || break
-  sleep 0.05
-  i=$((i + 1))
-done
-if [ -z "$port" ]; then
-  echo "FAIL: the server did not start"
-  sed 's/^/  log| /' "$tmp/server.log"
-  exit 1
-fi
+. "$SRC/tests/cli/server.sh"
+serve_start "$tmp/server.log" "$D" || exit 1
 B=http://127.0.0.1:$port
 
 # signin ROLE: a fresh cookie jar $tmp/jar.ROLE with ROLE's session (none

@@ -34,28 +34,8 @@ NAME="Webb Representative"
 "$MVROAD" --db "$D" rep add "$EMAIL" --name "$NAME" --org "SC 24" \
   --valid-until 2026-06-01 >/dev/null || bad "rep add"
 
-: >"$tmp/log"
-"$MVROAD" --db "$D" serve --listen 127.0.0.1:0 2>>"$tmp/log" &
-pid=$!
-port=""
-i=0
-while [ $i -lt 200 ] && [ -z "$port" ]; do
-  port=$(sed -n 's|.*serving .* at http://127\.0\.0\.1:\([0-9]*\)/.*|\1|p' \
-    "$tmp/log")
-  sleep 0.05
-  i=$((i + 1))
-done
-[ -n "$port" ] || {
-  echo "FAIL: the server did not start"
-  cat "$tmp/log"
-  exit 1
-}
-base=http://127.0.0.1:$port
-i=0
-until curl -s -o /dev/null "$base/static/mvroad.css" || [ $i -gt 100 ]; do
-  sleep 0.05
-  i=$((i + 1))
-done
+. "$SRC/tests/cli/server.sh"
+serve_start "$tmp/log" "$D" || exit 1
 
 get() { # get URL: sets $code, body in $tmp/b
   code=$(curl -s -o "$tmp/b" -w '%{http_code}' "$base$1")

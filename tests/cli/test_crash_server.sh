@@ -65,26 +65,15 @@ mkfile() {
   }' >"$tmp/$1.csv"
 }
 
-# start_server: serve the register on a free port; sets pid and B
+# start_server: serve the register on a free port (tests/cli/server.sh);
+# sets pid and B
+. "$SRC/tests/cli/server.sh"
 start_server() {
-  : >"$tmp/server.log"
-  "$MVROAD" --db "$DB" serve --listen 127.0.0.1:0 2>>"$tmp/server.log" &
-  pid=$!
-  port=""
-  n=0
-  while [ $n -lt 400 ]; do
-    port=$(sed -n 's|.*serving .* at http://127\.0\.0\.1:\([0-9]*\)/.*|\1|p' \
-      "$tmp/server.log")
-    [ -n "$port" ] && break
-    kill -0 "$pid" 2>/dev/null || break
-    sleep 0.025
-    n=$((n + 1))
-  done
-  if [ -z "$port" ]; then
-    bad "the server does not start on the register: $(cat "$tmp/server.log")"
+  serve_start "$tmp/server.log" "$DB" || {
+    bad "the server does not start on the register"
     exit 1
-  fi
-  B=http://127.0.0.1:$port
+  }
+  B=$base
 }
 
 # submit TAG: upload TAG.csv; the HTTP status lands in TAG.code

@@ -77,33 +77,11 @@ entries_before=$("$MVROAD" --db "$db" stats --format json |
 
 # ---- the server ---------------------------------------------------------
 
-# start_server ARGS...: start it on a free port (the kernel picks it:
-# --listen 127.0.0.1:0, and the server prints it); sets $pid and $base.
+# start_server ARGS...: serve $db on a free port (tests/cli/server.sh);
+# sets $pid and $base.
+. "$SRC/tests/cli/server.sh"
 start_server() {
-  : >"$tmp/server.log"
-  "$MVROAD" --db "$db" serve --listen 127.0.0.1:0 "$@" \
-    2>>"$tmp/server.log" &
-  pid=$!
-  port=""
-  i=0
-  while [ $i -lt 200 ]; do
-    port=$(sed -n 's|.*serving .* at http://127\.0\.0\.1:\([0-9]*\)/.*|\1|p' \
-      "$tmp/server.log")
-    [ -n "$port" ] && break
-    kill -0 "$pid" 2>/dev/null || break
-    sleep 0.05
-    i=$((i + 1))
-  done
-  base=http://127.0.0.1:$port
-  i=0
-  while [ -n "$port" ] && [ $i -lt 100 ]; do
-    curl -s -o /dev/null "$base/static/mvroad.css" && return 0
-    sleep 0.05
-    i=$((i + 1))
-  done
-  echo "FAIL: the server did not start"
-  sed 's/^/  log| /' "$tmp/server.log"
-  exit 1
+  serve_start "$tmp/server.log" "$db" "$@" || exit 1
 }
 
 # get URL [CURL-ARGS...]: fetch; sets $code and fills $tmp/h (headers)

@@ -65,20 +65,12 @@ awk -v W="$W" -v R="$R" -v B="$B" -v d="$tmp/f" 'BEGIN {
 ncli=$(ls "$tmp/f" | grep -c '^c-')
 nhttp=$(ls "$tmp/f" | grep -c '^h-')
 
-# serve NAME DB: a server on a free port; sets $base
+# serve NAME DB: a server on a free port (tests/cli/server.sh); sets
+# $spid and $base
+. "$SRC/tests/cli/server.sh"
 serve() {
-  : >"$tmp/$1-serve.log"
-  "$MVROAD" --db "$2" serve --listen 127.0.0.1:0 2>>"$tmp/$1-serve.log" &
-  spid=$!
-  base=
-  i=0
-  while [ $i -lt 200 ] && [ -z "$base" ]; do
-    sleep 0.05
-    base=$(sed -n 's|.*serving .* at \(http://127\.0\.0\.1:[0-9]*\)/.*|\1|p' \
-      "$tmp/$1-serve.log")
-    i=$((i + 1))
-  done
-  [ -n "$base" ] || { bad "$1: the server did not start"; cat "$tmp/$1-serve.log"; }
+  serve_start "$tmp/$1-serve.log" "$2" || bad "$1: the server did not start"
+  spid=$pid
 }
 
 # writer NAME DB W: writer w's R transactions, batch by batch

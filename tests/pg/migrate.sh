@@ -61,20 +61,12 @@ printf '%s\n' 'SDO / Org.,Reference,Type,Title,Status,Category,Summary' \
 } >"$tmp/setup.out" 2>&1 || { bad "setting up the SQLite register"; tail "$tmp/setup.out"; }
 TOKEN=$(cat "$tmp/token")
 
-# serve DB: a server on a free port; sets $base
+# serve DB: a server on a free port (tests/cli/server.sh); sets $spid
+# and $base
+. "$SRC/tests/cli/server.sh"
 serve() {
-  : >"$tmp/serve.log"
-  "$MVROAD" --db "$1" serve --listen 127.0.0.1:0 2>>"$tmp/serve.log" &
-  spid=$!
-  base=
-  i=0
-  while [ $i -lt 200 ] && [ -z "$base" ]; do
-    sleep 0.05
-    base=$(sed -n 's|.*serving .* at \(http://127\.0\.0\.1:[0-9]*\)/.*|\1|p' \
-      "$tmp/serve.log")
-    i=$((i + 1))
-  done
-  [ -n "$base" ] || { bad "the server did not start"; cat "$tmp/serve.log"; }
+  serve_start "$tmp/serve.log" "$1" || bad "the server did not start"
+  spid=$pid
 }
 stop() {
   kill "$spid" 2>/dev/null

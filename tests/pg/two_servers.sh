@@ -47,25 +47,11 @@ printf 'liaison-a-pass\n' |
   bad "token create"
 TOKEN=$(cat "$tmp/token")
 
-# start NAME: a server on a free port; sets $port
+# start NAME: a server on a free port (tests/cli/server.sh); sets $port
+. "$SRC/tests/cli/server.sh"
 start() {
-  : >"$tmp/$1.log"
-  "$MVROAD" --db "$D" serve --listen 127.0.0.1:0 2>>"$tmp/$1.log" &
-  pids="$pids $!"
-  port=""
-  i=0
-  while [ $i -lt 200 ]; do
-    port=$(sed -n 's|.*serving .* at http://127\.0\.0\.1:\([0-9]*\)/.*|\1|p' \
-      "$tmp/$1.log")
-    [ -n "$port" ] && break
-    sleep 0.05
-    i=$((i + 1))
-  done
-  if [ -z "$port" ]; then
-    echo "FAIL: server $1 did not start"
-    sed 's/^/  log| /' "$tmp/$1.log"
-    exit 1
-  fi
+  serve_start "$tmp/$1.log" "$D" || exit 1
+  pids="$pids $pid"
 }
 start a
 A=http://127.0.0.1:$port
