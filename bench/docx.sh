@@ -114,9 +114,9 @@ verdict() {
 }
 pw=$(echo "${pydocx% *} / ${import% *}" | bc -l)
 fw2=$(echo "${import% *} / $fw" | bc -l)
-printf 'target: python-docx / import >= 5.00x: %.2fx wall, %s\n' "$pw" \
+printf 'target (issue 3): python-docx / import >= 5.00x: %.2fx wall, %s\n' "$pw" \
   "$(verdict "$pw >= 5")"
-printf 'target: import / floor <= 2.00x: %.2fx wall, %s\n' "$fw2" \
+printf 'target (issue 3): import / floor <= 2.00x: %.2fx wall, %s\n' "$fw2" \
   "$(verdict "$fw2 <= 2")"
 # the machine may be shared: wall-clock ratios move with its load
 echo "load average: $load0 before, $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown) after"

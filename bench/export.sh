@@ -14,6 +14,8 @@ shift
 [ $# -gt 0 ] || set -- 10000 100000
 MVROAD=$BUILD/mvroad
 GEN=$BUILD/gen_register
+# titles and summaries drawn from the bundled real dataset's words
+VOCAB=${VOCAB:-$(cd "$(dirname "$0")/.." && pwd)/data/examples/metaverse-standards.csv}
 OUT=${BENCH_DIR:-$(mktemp -d)}
 trap 'rm -rf "$OUT"' EXIT
 [ -x /usr/bin/time ] || { echo "bench: GNU time (/usr/bin/time) is needed" >&2; exit 1; }
@@ -37,7 +39,7 @@ row() { # entries what seconds peak_kb user sys file
 printf '%-9s %-8s %9s %9s %9s %9s\n' entries export seconds cpu_s peak_MB \
   file_MB
 for n in "$@"; do
-  "$GEN" "$n" >"$OUT/in.csv"
+  "$GEN" "$n" 1 0 "$VOCAB" >"$OUT/in.csv"
   rm -f "$OUT/mv.db" "$OUT/mv.db-wal" "$OUT/mv.db-shm"
   "$MVROAD" --db "$OUT/mv.db" import "$OUT/in.csv" >/dev/null 2>&1
   for f in csv docx xlsx; do
@@ -46,8 +48,9 @@ for n in "$@"; do
     row "$n" "$f" "$1" "$2" "$3" "$4" "$OUT/roadmap.$f"
     if [ "$f" = docx ] && [ "$n" -eq 10000 ]; then
       ok=$(echo "$1 < 5" | bc -l)
-      [ "$ok" -eq 1 ] && verdict="met" || verdict="MISSED"
-      echo "          target: docx of 10^4 entries under 5 s: $verdict"
+      [ "$ok" -eq 1 ] && verdict="met" || verdict="NOT met"
+      printf '          target (issue 7): Word roadmap of 10^4 entries under 5 s: %.2f s, %s\n' \
+        "$1" "$verdict"
     fi
   done
   # the static site (issue 7): a directory; file_MB is its search.json

@@ -11,10 +11,17 @@
  * bench/duplicates.sh). With VOCAB > 0, titles are drawn from that many
  * made-up words with Zipf frequencies (word k weighs 1/(k+1)), as in real
  * titles: a few words common, most rare; the built-in list has about 100
- * words, all common. Without these the output is what it always was. */
+ * words, all common. With VOCAB the path of an Annex 1 CSV file (the
+ * bundled data/examples/metaverse-standards.csv), titles and summaries
+ * are drawn from the words of its Title and Summary cells, each as often
+ * as it occurs there: the real dataset's vocabulary and frequencies.
+ * Without these the output is what it always was. */
+#include <csv.h>
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 static unsigned long long state = 88172645463325252ULL;
 
@@ -77,8 +84,123 @@ static unsigned char *title_len;
 static unsigned long vocab;
 static double *zipf;
 
-/* Title word k: from the built-in list, or made up of syllables. The
- * result is valid until the next call. */
+/* VOCAB = a dataset: its distinct words (lower case, ASCII letters,
+ * digits, '-' and any UTF-8 byte), with cumulative weights in zipf[]. */
+static char **dswords;
+static unsigned long *dscount, ndswords, capds;
+static int title_col = -1, summary_col = -1, col;
+static char cell_word[64];
+
+static void ds_add(const char *w)
+{
+  unsigned long i;
+
+  /* a few thousand distinct words: a linear search is quick enough */
+  for (i = 0; i < ndswords; i++)
+    if (strcmp(dswords[i], w) == 0) {
+      dscount[i]++;
+      return;
+    }
+  if (ndswords == capds) {
+    capds = capds ? capds * 2 : 1024;
+    dswords = realloc(dswords, capds * sizeof *dswords);
+    dscount = realloc(dscount, capds * sizeof *dscount);
+    if (!dswords || !dscount) {
+      fputs("gen_register: out of memory\n", stderr);
+      exit(1);
+    }
+  }
+  dswords[ndswords] = strdup(w);
+  if (!dswords[ndswords]) {
+    fputs("gen_register: out of memory\n", stderr);
+    exit(1);
+  }
+  dscount[ndswords++] = 1;
+}
+
+/* libcsv: a cell of the header names the columns; a Title or Summary cell
+ * of a row gives its words. */
+static void on_cell(void *s, size_t len, void *ud)
+{
+  const char *p = s;
+  size_t i, n = 0;
+  int header = *(int *)ud, alnum = 0;
+
+  if (header) {
+    if (len >= 5 && strncasecmp(p, "Title", 5) == 0)
+      title_col = col;
+    else if (len >= 7 && strncasecmp(p, "Summary", 7) == 0)
+      summary_col = col;
+  } else if (col == title_col || col == summary_col) {
+    for (i = 0; i <= len; i++) {
+      unsigned char c = i < len ? (unsigned char)p[i] : ' ';
+      if (isalnum(c) || c == '-' || c >= 0x80) {
+        if (n + 1 < sizeof cell_word)
+          cell_word[n++] = (char)tolower(c);
+        alnum |= isalnum(c) != 0;
+        continue;
+      }
+      /* a word has a letter or digit: not a dash or a quote mark alone */
+      if (n >= 2 && cell_word[0] != '-' && alnum) {
+        cell_word[n] = '\0';
+        ds_add(cell_word);
+      }
+      n = 0;
+      alnum = 0;
+    }
+  }
+  col++;
+}
+
+static void on_row(int c, void *ud)
+{
+  (void)c;
+  *(int *)ud = 0;
+  col = 0;
+}
+
+/* Read the dataset `path` (an Annex 1 CSV) into dswords/zipf. */
+static void load_dataset(const char *path)
+{
+  struct csv_parser p;
+  char buf[65536];
+  size_t n, i;
+  double sum = 0;
+  int header = 1;
+  FILE *f = fopen(path, "rb");
+
+  if (!f || csv_init(&p, CSV_APPEND_NULL) != 0) {
+    fprintf(stderr, "gen_register: cannot read %s\n", path);
+    exit(1);
+  }
+  while ((n = fread(buf, 1, sizeof buf, f)) > 0)
+    if (csv_parse(&p, buf, n, on_cell, on_row, &header) != n) {
+      fprintf(stderr, "gen_register: %s: %s\n", path,
+              csv_strerror(csv_error(&p)));
+      exit(1);
+    }
+  csv_fini(&p, on_cell, on_row, &header);
+  csv_free(&p);
+  fclose(f);
+  if (title_col < 0 || !ndswords) {
+    fprintf(stderr, "gen_register: %s has no Title column with words\n",
+            path);
+    exit(1);
+  }
+  vocab = ndswords;
+  zipf = malloc(vocab * sizeof *zipf);
+  if (!zipf) {
+    fputs("gen_register: out of memory\n", stderr);
+    exit(1);
+  }
+  for (i = 0; i < vocab; i++)
+    zipf[i] = sum += (double)dscount[i];
+  for (i = 0; i < vocab; i++)
+    zipf[i] /= sum;
+}
+
+/* Title word k: from the built-in list, from the dataset, or made up of
+ * syllables. The result is valid until the next call. */
 static const char *word(unsigned long k)
 {
   static const char *const syl[] = {"ka", "lo", "mi", "ne", "ru", "sa", "te",
@@ -90,6 +212,8 @@ static const char *word(unsigned long k)
 
   if (!vocab)
     return words[k];
+  if (dswords)
+    return dswords[k];
   for (k += 20; k; k /= 20)
     digits[n++] = (char)(k % 20);
   while (n--) {
@@ -173,8 +297,8 @@ static void text(int nwords, int capital, unsigned long keep)
   int i;
 
   for (i = 0; i < nwords; i++) {
-    unsigned long k = keep ? pick_title_word() : rnd() % NWORDS;
-    const char *w = keep ? word(k) : words[k];
+    unsigned long k = keep || dswords ? pick_title_word() : rnd() % NWORDS;
+    const char *w = keep || dswords ? word(k) : words[k];
     if (keep && i < MAXTITLE) {
       titles[keep - 1][i] = (unsigned)k;
       title_len[keep - 1] = (unsigned char)(i + 1);
@@ -223,7 +347,8 @@ int main(int argc, char **argv)
   double duprate = 0;
 
   if (argc < 2) {
-    fputs("usage: gen_register N [SEED [DUPRATE [VOCAB]]]\n", stderr);
+    fputs("usage: gen_register N [SEED [DUPRATE [VOCAB | DATASET.csv]]]\n",
+          stderr);
     return 2;
   }
   n = strtoul(argv[1], NULL, 10);
@@ -242,7 +367,9 @@ int main(int argc, char **argv)
       return 1;
     }
   }
-  if (argc > 4) {
+  if (argc > 4 && !isdigit((unsigned char)argv[4][0])) {
+    load_dataset(argv[4]);
+  } else if (argc > 4) {
     double sum = 0;
     vocab = strtoul(argv[4], NULL, 10);
     if (vocab > 100000) {
@@ -280,5 +407,9 @@ int main(int argc, char **argv)
   free(titles);
   free(title_len);
   free(zipf);
+  for (i = 0; i < ndswords; i++)
+    free(dswords[i]);
+  free(dswords);
+  free(dscount);
   return 0;
 }

@@ -51,5 +51,15 @@ for vocab in $VOCABS; do
       "$(field entries)" "$vname" "$secs" "$(echo "$user + $sys" | bc -l)" \
       "$(echo "$kb / 1024" | bc -l)" "$examined" "$all" \
       "$(echo "$examined / $all" | bc -l)" "$(field scored)" "$(field found)"
+    mb=$(echo "$kb / 1024" | bc -l)
+    if [ "$n" -ge 1000000 ]; then
+      if [ "$(echo "$secs < 120 && $mb < 4096" | bc -l)" = 1 ]; then v=met; else v="NOT met"; fi
+      printf '%-8s target (issue 7): overlaps of 10^6 under 2 min and 4 GB: %.1f s, %.0f MB, %s\n' \
+        "$n" "$secs" "$mb" "$v"
+    elif [ "$n" -ge 100000 ]; then
+      if [ "$(echo "$secs < 10" | bc -l)" = 1 ]; then v=met; else v="NOT met"; fi
+      printf '%-8s target (issue 7): overlaps of 10^5 under 10 s: %.1f s, %s\n' \
+        "$n" "$secs" "$v"
+    fi
   done
 done

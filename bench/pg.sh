@@ -23,6 +23,8 @@ if [ -z "${MVROAD_TEST_PG:-}" ]; then
 fi
 MVROAD=$BUILD/mvroad
 GEN=$BUILD/gen_register
+# titles and summaries drawn from the bundled real dataset's words
+VOCAB=${VOCAB:-$(pwd)/data/examples/metaverse-standards.csv}
 R=${BENCH_ROUNDS:-15}
 OUT=$(mktemp -d)
 trap 'rm -rf "$OUT"' EXIT
@@ -45,7 +47,7 @@ median_ms() {
 printf '%-8s %-11s %9s %10s %12s %12s\n' rows engine import_s rows/s \
   search_ms facets_ms
 for n in "$@"; do
-  "$GEN" "$n" >"$OUT/in.csv"
+  "$GEN" "$n" 1 0 "$VOCAB" >"$OUT/in.csv"
   "$MVR_PG_BIN/dropdb" -U mvroad --if-exists bench 2>/dev/null
   "$MVR_PG_BIN/createdb" -U mvroad bench
   for engine in sqlite postgresql; do

@@ -18,6 +18,11 @@ if [ "${BENCH_QUICK:-0}" = 1 ]; then
   export BENCH_ROUNDS
 fi
 ./scripts/bench-deps.sh
+# everything below also goes to a log, whose target lines make the summary
+# table at the end
+LOG=$(mktemp)
+trap 'rm -f "$LOG" "$LOG.ok"' EXIT
+run_all() {
 echo "== import (baseline: sqlite3 .import into a plain table)"
 sh bench/import.sh "$BUILD" ${BENCH_ROWS:-100000 1000000}
 echo
@@ -45,3 +50,29 @@ sh bench/coord.sh "$BUILD" "${BENCH_COORD_ROWS:-2000}"
 echo
 echo "== SQLite and PostgreSQL side by side (issue 8)"
 sh bench/pg.sh "$BUILD" ${BENCH_PG_ROWS:-10000 100000}
+}
+# (in a subshell: the first failing benchmark stops the run, as before)
+(run_all; : >"$LOG.ok") 2>&1 | tee "$LOG"
+
+# one table: every figure the issues set a target for, as measured above
+echo
+echo "== summary: the issues' targets"
+printf '| %-72s | %s |\n' "target (issue): measured" "verdict"
+printf '|%s|%s|\n' "$(printf -- '-%.0s' $(seq 74))" "---------"
+grep -ai 'target' "$LOG" | grep -aiE ' met|missed' | grep -av '(cache)' |
+  sed 's/^ *//; s/^[0-9][0-9]* *//; s/^mvroad --no-cache/target (issue 5): mvroad --no-cache/' |
+  awk '{
+    v = "met"
+    if ($0 ~ /NOT met|MISSED/) v = "NOT met"
+    line = $0
+    sub(/: targets? met.*$/, "", line)
+    sub(/: target MISSED.*$/, "", line)
+    sub(/, (NOT )?met$/, "", line)
+    gsub(/  +/, " ", line)
+    printf "| %-72s | %s |\n", line, v
+  }'
+echo "(sizes: BENCH_* variables; BENCH_QUICK=1 figures are not to be quoted)"
+[ -f "$LOG.ok" ] || {
+  echo "bench: a benchmark failed (above); the table has what ran" >&2
+  exit 1
+}
