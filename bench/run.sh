@@ -33,7 +33,7 @@ echo "== export to CSV/DOCX/XLSX"
 sh bench/export.sh "$BUILD" ${BENCH_EXPORT_ROWS:-10000 100000}
 echo
 echo "== possible duplicates (pairs examined vs n(n-1)/2)"
-sh bench/duplicates.sh "$BUILD" ${BENCH_DUP_ROWS:-10000 100000}
+sh bench/duplicates.sh "$BUILD" ${BENCH_DUP_ROWS:-100000 1000000}
 echo
 echo "== overlaps across organisations (issue 7: pairs examined vs n(n-1)/2)"
 sh bench/overlaps.sh "$BUILD" ${BENCH_OVL_ROWS:-100000 1000000}
