@@ -42,7 +42,9 @@ for n in "$@"; do
     sqlite3 "$OUT/mv.db" \
       "INSERT INTO entries_fts(entries_fts) VALUES('optimize');"
   fi
-  "$BUILD/search_lat" "$OUT/mv.db" "$ROUNDS" | tail -n +2 |
+  /usr/bin/time -f %M -o "$OUT/rss" "$BUILD/search_lat" "$OUT/mv.db" \
+    "$ROUNDS" >"$OUT/lat"
+  tail -n +2 "$OUT/lat" |
     while read -r q r p50 p99 mx hits c50 c99; do
       printf '%-8s %-6s %-8s %7s %9s %9s %9s %12s %9s %9s\n' "$n" "$VOCAB" \
         "$q" "$r" "$p50" "$p99" "$mx" "$hits" "$c50" "$c99"
@@ -52,4 +54,6 @@ for n in "$@"; do
           "$n" "$p99" "$v"
       fi
     done
+  printf '%-8s peak memory of the process (all queries): %.1f MB\n' "$n" \
+    "$(echo "$(cat "$OUT/rss") / 1024" | bc -l)"
 done
