@@ -212,6 +212,18 @@ mvr_status pg_run_int(pg_store *s, const char *sql, const pg_params *p,
   return MVR_OK;
 }
 
+mvr_status pg_run_count(pg_store *s, const char *sql, const pg_params *p,
+                        long *changed, const char *what)
+{
+  PGresult *r = NULL;
+  mvr_status rc = pg_run(s, sql, p, &r, what);
+
+  if (!rc && changed)
+    *changed = strtol(PQcmdTuples(r), NULL, 10);
+  PQclear(r);
+  return rc;
+}
+
 void pg_hold(pg_store *s, int which, PGresult *r)
 {
   PQclear(s->held[which]);

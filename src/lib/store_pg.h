@@ -70,6 +70,10 @@ mvr_status pg_run_built(pg_store *s, const char *sql, const pg_params *p,
  * number: *v gets it (0 when no row or NULL). */
 mvr_status pg_run_int(pg_store *s, const char *sql, const pg_params *p,
                       int64_t *v, const char *what);
+/* The same, for a statement that changes rows: *changed (when not NULL)
+ * gets how many it touched. */
+mvr_status pg_run_count(pg_store *s, const char *sql, const pg_params *p,
+                        long *changed, const char *what);
 /* Keep `r` as the borrowed result of kind `which` (PGR_*). */
 void pg_hold(pg_store *s, int which, PGresult *r);
 /* Column text, "" for NULL; a number. */

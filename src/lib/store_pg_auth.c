@@ -27,19 +27,6 @@ static void read_user(const PGresult *r, int row, int at, mvr_user_rec *u)
   u->created_at = pg_text(r, row, at + 7);
 }
 
-/* Run `sql`; *changed (when not NULL) = the rows it touched. */
-static mvr_status run_count(pg_store *s, const char *sql, const pg_params *p,
-                            long *changed, const char *what)
-{
-  PGresult *r = NULL;
-  mvr_status rc = pg_run(s, sql, p, &r, what);
-
-  if (!rc && changed)
-    *changed = strtol(PQcmdTuples(r), NULL, 10);
-  PQclear(r);
-  return rc;
-}
-
 /* Run `sql` into the held result; *found = a row came back. */
 static mvr_status held_row(pg_store *s, const char *sql, const pg_params *p,
                            PGresult **r, int *found, const char *what)
@@ -113,7 +100,7 @@ static mvr_status user_update(mvr_store *base, int64_t id, const char *pwhash,
   pg_p_int(&p, id);
   pg_p_text(&p, pwhash);
   pg_p_int(&p, disabled);
-  rc = run_count(s,
+  rc = pg_run_count(s,
                  "UPDATE users SET pwhash = coalesce($2, pwhash),"
                  " disabled = CASE WHEN $3::int IN (0, 1) THEN $3::int"
                  " ELSE disabled END WHERE id = $1",
@@ -225,7 +212,7 @@ static mvr_status exec_id(mvr_store *base, const char *sql, int64_t id,
 
   pg_p_init(&p);
   pg_p_int(&p, id);
-  return run_count((pg_store *)base, sql, &p, changed, what);
+  return pg_run_count((pg_store *)base, sql, &p, changed, what);
 }
 
 static mvr_status sessions_delete_user(mvr_store *base, int64_t user_id)
@@ -244,7 +231,7 @@ static mvr_status sessions_purge(mvr_store *base, int64_t idle_before,
   pg_p_init(&p);
   pg_p_int(&p, idle_before);
   pg_p_int(&p, created_before);
-  rc = run_count((pg_store *)base,
+  rc = pg_run_count((pg_store *)base,
                  "DELETE FROM sessions WHERE last_seen < $1 OR created < $2",
                  &p, &k, "purging sessions");
   if (!rc)

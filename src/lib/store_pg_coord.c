@@ -88,18 +88,17 @@ static const kind_sql ksql[MVR_COORD_NKINDS] = {
 static mvr_status run_with(pg_store *s, const char *sql,
                            const char *const *vals, int n, int *changes)
 {
-  PGresult *r = NULL;
   pg_params p;
   mvr_status rc;
+  long changed = 0;
   int i;
 
   pg_p_init(&p);
   for (i = 0; i < n; i++)
     pg_p_text(&p, vals[i] ? vals[i] : "");
-  rc = pg_run(s, sql, &p, &r, "coordination records");
+  rc = pg_run_count(s, sql, &p, &changed, "coordination records");
   if (!rc && changes)
-    *changes = (int)strtol(PQcmdTuples(r), NULL, 10);
-  PQclear(r);
+    *changes = (int)changed;
   return rc;
 }
 

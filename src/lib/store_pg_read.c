@@ -759,24 +759,21 @@ mvr_status pg_dup_unmark(mvr_store *base, int64_t a, int64_t b,
                          const char *at, const char *actor)
 {
   pg_store *s = (pg_store *)base;
-  PGresult *r = NULL;
   pg_params p;
   mvr_status rc;
-  long n;
+  long n = 0;
 
   pg_p_init(&p);
   pg_p_int(&p, a);
   pg_p_int(&p, b);
   pg_p_text(&p, at);
   pg_p_text(&p, actor);
-  rc = pg_run(s,
-              "UPDATE not_duplicates SET undone_at = $3, undone_by = $4"
-              " WHERE a = $1 AND b = $2 AND undone_at IS NULL",
-              &p, &r, "undoing a not-duplicate mark");
+  rc = pg_run_count(s,
+                    "UPDATE not_duplicates SET undone_at = $3, undone_by = $4"
+                    " WHERE a = $1 AND b = $2 AND undone_at IS NULL",
+                    &p, &n, "undoing a not-duplicate mark");
   if (rc)
     return rc;
-  n = strtol(PQcmdTuples(r), NULL, 10);
-  PQclear(r);
   if (n == 0)
     return pg_failf(s, MVR_ERR_NOTFOUND,
                     "entries %lld and %lld have no not-duplicate mark",
