@@ -28,6 +28,19 @@ void auth_cookie(const req *r, const char *name, const char *token, char *buf,
            token ? "" : "; Max-Age=0");
 }
 
+/* The session `cookie` names: on MVR_OK, r->who, r->role and r->session
+ * are set. */
+static mvr_status session_of(req *r, mvr_db *db, const char *cookie)
+{
+  mvr_status rc = mvr_session_check(db, cookie, &r->who);
+
+  if (rc == MVR_OK) {
+    r->role = (role)r->who.role;
+    snprintf(r->session, sizeof r->session, "%s", cookie);
+  }
+  return rc;
+}
+
 int auth_identify(req *r, enum MHD_Result *ret)
 {
   const char *authz = req_header(r, MHD_HTTP_HEADER_AUTHORIZATION);
@@ -70,12 +83,9 @@ int auth_identify(req *r, enum MHD_Result *ret)
     r->role = (role)r->who.role;
     return 0;
   }
-  rc = mvr_session_check(db, cookie, &r->who);
-  if (rc == MVR_OK) {
-    r->role = (role)r->who.role;
-    snprintf(r->session, sizeof r->session, "%s", cookie);
+  rc = session_of(r, db, cookie);
+  if (rc == MVR_OK)
     return 0;
-  }
   if (rc == MVR_ERR_NOTFOUND) {
     char c[128];
     auth_cookie(r, auth_session_cookie(r), NULL, c, sizeof c);
@@ -98,11 +108,8 @@ void auth_identify_page(req *r)
   if (!cookie || req_header(r, MHD_HTTP_HEADER_AUTHORIZATION))
     return;
   db = req_db_rw(r);
-  if (db && mvr_session_check(db, cookie, &r->who) == MVR_OK) {
+  if (db && session_of(r, db, cookie) == MVR_OK)
     r->had_credentials = 1;
-    r->role = (role)r->who.role;
-    snprintf(r->session, sizeof r->session, "%s", cookie);
-  }
 }
 
 /* Is `url` this server's origin, or (prefix) a page of it? */
