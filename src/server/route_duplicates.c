@@ -119,6 +119,13 @@ static mvr_status mark_row(void *ud, const mvr_not_dup *m)
 
   if (k->n++ >= MARKS_SHOWN)
     return MVR_OK;
+  if (k->n == 1)
+    sbuf_puts(b, "<table>\n<caption>Pairs dismissed: never proposed again "
+                 "unless the mark is undone</caption>\n<thead><tr>"
+                 "<th scope=\"col\">Entry</th><th scope=\"col\">Entry</th>"
+                 "<th scope=\"col\">Marked</th><th scope=\"col\">By</th>"
+                 "<th scope=\"col\">Note</th><th scope=\"col\">Undo</th>"
+                 "</tr></thead>\n<tbody>\n");
   sbuf_printf(b, "<tr><td><a href=\"/entries/%lld\">", (long long)m->a);
   html_text(b, m->a_reference);
   sbuf_printf(b, "</a></td><td><a href=\"/entries/%lld\">", (long long)m->b);
@@ -147,25 +154,15 @@ static mvr_status mark_row(void *ud, const mvr_not_dup *m)
 /* The pairs marked not duplicates, each with an Undo button. */
 static mvr_status marks_section(sbuf *b, const req *r, mvr_db *db)
 {
-  sbuf rows = SBUF_INIT(4u * 1024 * 1024);
-  marks k = {&rows, r, 0};
+  marks k = {b, r, 0};
   mvr_status rc;
 
   sbuf_puts(b, "<section aria-labelledby=\"marks\">\n"
                "<h2 id=\"marks\">Marked not duplicates</h2>\n");
+  /* mark_row() opens the table at the first row */
   rc = mvr_not_duplicate_list(db, mark_row, &k);
-  if (k.n) {
-    sbuf_puts(b, "<table>\n<caption>Pairs dismissed: never proposed again "
-                 "unless the mark is undone</caption>\n<thead><tr>"
-                 "<th scope=\"col\">Entry</th><th scope=\"col\">Entry</th>"
-                 "<th scope=\"col\">Marked</th><th scope=\"col\">By</th>"
-                 "<th scope=\"col\">Note</th><th scope=\"col\">Undo</th>"
-                 "</tr></thead>\n<tbody>\n");
-    if (rows.len)
-      sbuf_put(b, rows.ptr, rows.len);
+  if (k.n)
     sbuf_puts(b, "</tbody>\n</table>\n");
-  }
-  sbuf_free(&rows);
   if (!k.n)
     sbuf_puts(b, "<p>No pair is marked.</p>\n");
   else if (k.n > MARKS_SHOWN)
