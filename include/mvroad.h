@@ -930,8 +930,8 @@ typedef struct mvr_not_dup {
  * MVR_OK to go on. */
 typedef mvr_status (*mvr_not_dup_fn)(void *ud, const mvr_not_dup *m);
 
-/* Every not-duplicate mark in force (not undone), by a then b. Returns MVR_OK, MVR_ERR_STORE,
- * MVR_ERR_NOMEM, or what `fn` returned. */
+/* Every not-duplicate mark in force (not undone), by a then b. Returns
+ * MVR_OK, MVR_ERR_STORE, MVR_ERR_NOMEM, or what `fn` returned. */
 MVR_EXPORT mvr_status mvr_not_duplicate_list(mvr_db *db, mvr_not_dup_fn fn,
                                              void *ud);
 

@@ -100,7 +100,7 @@ mvr_status mvr_text_clean_x(const char *s, size_t len, int multiline,
   }
 
   while (i < len) {
-    utf8proc_int32_t c;
+    utf8proc_int32_t c, mapped;
     utf8proc_ssize_t n =
         utf8proc_iterate((const utf8proc_uint8_t *)s + i,
                          (utf8proc_ssize_t)(len - i), &c);
@@ -113,17 +113,15 @@ mvr_status mvr_text_clean_x(const char *s, size_t len, int multiline,
     if (n == 0)
       n = 1;
     i += (size_t)n;
-    {
-      utf8proc_int32_t cp = c;
-      c = map_cp(c);
-      if (c == -3) {
-        if (dropped && !dropped->n++) {
-          dropped->cp = (unsigned)cp;
-          dropped->offset = i - (size_t)n;
-        }
-        continue;
+    mapped = map_cp(c);
+    if (mapped == -3) { /* a control character: dropped, and counted */
+      if (dropped && !dropped->n++) {
+        dropped->cp = (unsigned)c;
+        dropped->offset = i - (size_t)n;
       }
+      continue;
     }
+    c = mapped;
     if (c == -2) { /* CR, or CRLF */
       if (i < len && s[i] == '\n')
         continue;

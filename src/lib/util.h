@@ -30,7 +30,6 @@ mvr_status mvr_text_clean_x(const char *s, size_t len, int multiline,
                             char **out, size_t *bad_offset,
                             mvr_text_dropped *dropped);
 
-/* Locale-independent ASCII classification. */
 /* FNV-1a, 32 bits: the hash of the small open-addressing label tables. */
 static inline uint32_t mvr_fnv1a32(const char *s, size_t len)
 {
@@ -44,6 +43,7 @@ static inline uint32_t mvr_fnv1a32(const char *s, size_t len)
   return h;
 }
 
+/* Locale-independent ASCII classification. */
 static inline int mvr_isspace(int c)
 {
   return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' ||
