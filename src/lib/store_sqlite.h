@@ -74,6 +74,7 @@ struct mvr_store_cursor {
   int by_id;    /* a page chosen by the entry index: stmt reads ids */
   int64_t *ids; /* NULL when the page is empty */
   size_t nids, next;
+  struct sq_row *held; /* the row last given, when a kept one */
 };
 
 /* Set the store's message from SQLite's; returns the matching status. */

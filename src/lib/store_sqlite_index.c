@@ -23,6 +23,15 @@
  * offset + limit ids). */
 #define IX_HEAP_MAX 10000
 
+/* The rows of pages kept with the index: slots (a power of two) and
+ * bytes at most, per connection. */
+#define IX_ROWS 4096
+/* Phrases of one search whose row counts may be remembered, and how
+ * many are remembered at most (then forgotten all at once). */
+#define IX_PHRASES 32
+#define IX_TERMS 1024
+#define IX_ROW_BYTES ((size_t)8 * 1024 * 1024)
+
 /* The sort orders kept as a permutation ("id" needs none; "status" has
  * no total order in SQL, so it is left to SQL). */
 enum { IX_SDO, IX_REFERENCE, IX_TITLE, IX_UPDATED, IX_NSORT };
@@ -67,6 +76,21 @@ typedef struct sq_index {
   char *scan_words;
   struct ix_hit *scan;
   size_t nscan, capscan;
+  /* The index was found current in the caller's open read snapshot:
+   * the rows of pages may be kept and reused (below) until it ends. */
+  int in_snapshot;
+  sq_row **rows; /* IX_ROWS slots by id, NULL until the first row */
+  size_t row_bytes;
+  unsigned long row_hits; /* rows given from here (tests) */
+  /* How many rows each phrase of earlier searches matches, by its text
+   * in the MATCH (mvr_bm25()'s idf; see ix_bm25_fn) */
+  ix_labels terms;
+  int64_t *term_rows;
+  /* the phrases of the MATCH ix_scan() is stepping, in order */
+  char *phrase[IX_PHRASES];
+  size_t nphrase;
+  char *phrase_text; /* what x->phrase point into */
+  unsigned long df_hits; /* phrases counted from here (tests) */
 } sq_index;
 
 typedef struct ix_hit {
@@ -158,6 +182,121 @@ static void lab_free(ix_labels *l)
 /* --- making the index -------------------------------------------------- */
 
 /* Forget the contents, keep the statements. */
+static void *zalloc(size_t n, size_t size);
+
+/* --- rows of pages ------------------------------------------------------ */
+
+/* A page the index chose is read by id (store_sqlite_read.c); the rows
+ * read are kept here and a later page showing the same entry takes its
+ * row from here instead of from SQLite (issue 5: reading 20-50 rows by
+ * id was a third of an uncached API search's CPU). As exact as the
+ * index itself: the rows are dropped whenever it is made again, which
+ * is after any write to what a row reads (entries and orgs, through
+ * ix_writes and entry_gen), and they are only kept and given out inside
+ * a caller's read snapshot in which the index was found current, so a
+ * kept row is the row that snapshot holds. Direct-mapped by id: a row
+ * replaces the one in its slot; one that would pass IX_ROW_BYTES is not
+ * kept. A row lives while a cursor holds it (refs), even once dropped
+ * from its slot. */
+
+void sq_row_release(sq_row *r)
+{
+  if (r && --r->refs == 0)
+    mvr_free(r);
+}
+
+static void ix_rows_clear(sq_index *x)
+{
+  size_t i;
+
+  for (i = 0; x->rows && i < IX_ROWS; i++) {
+    sq_row_release(x->rows[i]);
+    x->rows[i] = NULL;
+  }
+  x->row_bytes = 0;
+}
+
+sq_row *sq_index_row(sq_store *s, int64_t id)
+{
+  sq_index *x = s->ix;
+  sq_row *r;
+
+  if (!x || !x->valid || !x->in_snapshot || !x->rows || id < 0)
+    return NULL;
+  r = x->rows[(uint64_t)id & (IX_ROWS - 1)];
+  if (!r || r->rec.id != id)
+    return NULL;
+  r->refs++;
+  x->row_hits++;
+  return r;
+}
+
+/* Copy `src` (NULL: "") to `*at`, return the copy. */
+static const char *row_str(char **at, const char *src)
+{
+  const char *out = *at;
+  size_t n = src ? strlen(src) + 1 : 1;
+
+  memcpy(*at, src ? src : "", n);
+  *at += n;
+  return out;
+}
+
+sq_row *sq_index_row_keep(sq_store *s, const mvr_entry_rec *e)
+{
+  sq_index *x = s->ix;
+  const char *const text[] = {
+      e->sdo,    e->family, e->refkey,        e->reference,  e->ref_detail,
+      e->type,   e->title,  e->status,        e->status_detail,
+      e->categories, e->summary, e->url, e->first_seen, e->last_updated};
+  size_t size = sizeof(sq_row), i, slot;
+  sq_row *r, **old;
+  char *at;
+
+  if (!x || !x->valid || !x->in_snapshot || e->id < 0)
+    return NULL;
+  for (i = 0; i < sizeof text / sizeof *text; i++)
+    size += (text[i] ? strlen(text[i]) : 0) + 1;
+  slot = (uint64_t)e->id & (IX_ROWS - 1);
+  old = x->rows ? &x->rows[slot] : NULL;
+  if (x->row_bytes - (old && *old ? (*old)->size : 0) + size > IX_ROW_BYTES)
+    return NULL;
+  if (!x->rows) {
+    x->rows = zalloc(IX_ROWS, sizeof *x->rows);
+    if (!x->rows)
+      return NULL;
+    old = &x->rows[slot];
+  }
+  r = mvr_malloc(size);
+  if (!r)
+    return NULL;
+  r->refs = 2; /* the slot's and the caller's */
+  r->size = size;
+  r->rec = *e;
+  at = (char *)(r + 1);
+  r->rec.sdo = row_str(&at, e->sdo);
+  r->rec.family = row_str(&at, e->family);
+  r->rec.refkey = row_str(&at, e->refkey);
+  r->rec.reference = row_str(&at, e->reference);
+  r->rec.ref_detail = row_str(&at, e->ref_detail);
+  r->rec.type = row_str(&at, e->type);
+  r->rec.title = row_str(&at, e->title);
+  r->rec.status = row_str(&at, e->status);
+  r->rec.status_detail = row_str(&at, e->status_detail);
+  r->rec.categories = row_str(&at, e->categories);
+  r->rec.summary = row_str(&at, e->summary);
+  r->rec.url = row_str(&at, e->url);
+  r->rec.first_seen = row_str(&at, e->first_seen);
+  r->rec.last_updated = row_str(&at, e->last_updated);
+  if (*old) {
+    x->row_bytes -= (*old)->size;
+    sq_row_release(*old);
+  }
+  *old = r;
+  x->row_bytes += size;
+  return r;
+}
+
 static void ix_clear(sq_index *x)
 {
   size_t i;
@@ -192,10 +331,17 @@ static void ix_clear(sq_index *x)
   mvr_free(x->scan_words);
   x->scan_words = NULL;
   x->nscan = 0;
+  x->in_snapshot = 0;
+  ix_rows_clear(x);
+  lab_free(&x->terms);
+  mvr_free(x->term_rows);
+  x->term_rows = NULL;
 }
 
 void sq_index_snapshot_end(sq_store *s)
 {
+  if (s->ix)
+    s->ix->in_snapshot = 0;
   if (s->ix && s->ix->scan_words) {
     mvr_free(s->ix->scan_words);
     s->ix->scan_words = NULL;
@@ -210,6 +356,8 @@ void sq_index_free(sq_store *s)
   if (!x)
     return;
   ix_clear(x);
+  mvr_free(x->phrase_text);
+  mvr_free(x->rows);
   mvr_free(x->scan);
   sqlite3_finalize(x->version_st);
   sqlite3_finalize(x->gen_st);
@@ -479,6 +627,49 @@ static int count_cb(const Fts5ExtensionApi *api, Fts5Context *fts, void *ud)
   return SQLITE_OK;
 }
 
+/* How many rows phrase `i` of the search matches (bm25()'s nHit): as
+ * FTS5's bm25() counts it, by running the phrase alone (xQueryPhrase),
+ * which costs as much as the search itself, or as remembered from an
+ * earlier search with the same phrase. Remembered by the phrase's text
+ * in the MATCH that ix_scan() runs (x->phrase: sq_fts_match() writes
+ * each word as one quoted phrase, in order); FTS5 never adds phrases, so
+ * if it counts as many as that MATCH has, phrase i is x->phrase[i]. The
+ * counts go whenever the index is made again, i.e. after any write to
+ * entries or the full-text index, so a remembered count is the count. */
+static int phrase_rows(sq_index *x, const Fts5ExtensionApi *api,
+                       Fts5Context *fts, int i, int nphrase,
+                       sqlite3_int64 *nhit)
+{
+  long k = -1;
+  uint16_t at;
+  int rc;
+
+  *nhit = 0;
+  if (x && x->nphrase == (size_t)nphrase)
+    k = lab_find(&x->terms, x->phrase[i]);
+  if (k >= 0) {
+    *nhit = x->term_rows[k];
+    x->df_hits++;
+    return SQLITE_OK;
+  }
+  rc = api->xQueryPhrase(fts, i, nhit, count_cb);
+  if (rc != SQLITE_OK || !x || x->nphrase != (size_t)nphrase)
+    return rc;
+  if (x->terms.n >= IX_TERMS) {
+    lab_free(&x->terms);
+    mvr_free(x->term_rows);
+    x->term_rows = NULL;
+  }
+  if (!x->term_rows) {
+    x->term_rows = mvr_malloc(IX_TERMS * sizeof *x->term_rows);
+    if (!x->term_rows)
+      return SQLITE_OK; /* not remembered, still right */
+  }
+  if (lab_intern(&x->terms, x->phrase[i], &at) == MVR_OK)
+    x->term_rows[at] = *nhit;
+  return SQLITE_OK;
+}
+
 /* mvr_bm25(entries_fts, w...): FTS5's bm25() (SQLite's fts5_aux.c),
  * computed the same way step by step, so that it gives the same double,
  * but with the row's length in tokens from the index (x->dl) instead of
@@ -512,7 +703,7 @@ static void ix_bm25_fn(const Fts5ExtensionApi *api, Fts5Context *fts,
       p->avgdl = (double)ntoken / (double)nrow;
     for (i = 0; rc == SQLITE_OK && i < nphrase; i++) {
       sqlite3_int64 nhit = 0;
-      rc = api->xQueryPhrase(fts, i, &nhit, count_cb);
+      rc = phrase_rows(s->ix, api, fts, i, nphrase, &nhit);
       if (rc == SQLITE_OK) {
         double idf = log((nrow - nhit + 0.5) / (nhit + 0.5));
         p->idf[i] = idf <= 0.0 ? 1e-6 : idf;
@@ -589,7 +780,20 @@ static int ix_eligible(sq_store *s, const mvr_query_spec *q)
  * make the index current in it. *ok = 0: the index cannot be used.
  * Another statement of this connection still running keeps its own
  * snapshot: COMMIT of a read transaction does not end it. */
+static mvr_status ix_enter_snapshot(sq_store *s, int *began, int *ok);
+
 static mvr_status ix_enter(sq_store *s, int *began, int *ok)
+{
+  mvr_status rc = ix_enter_snapshot(s, began, ok);
+
+  /* pages' rows are kept in the caller's snapshot only: one begun here
+   * ends before its rows are read */
+  if (!rc && s->ix)
+    s->ix->in_snapshot = *ok && !*began;
+  return rc;
+}
+
+static mvr_status ix_enter_snapshot(sq_store *s, int *began, int *ok)
 {
   sq_index *x = s->ix;
   sqlite3_stmt *st = NULL;
@@ -750,6 +954,41 @@ typedef mvr_status (*ix_hit_fn)(void *ud, uint32_t id, double score);
 
 /* Call fn() for every entry `q` matches, in id order for a listing, in
  * the full-text index's order for words; with `ranked`, score = bm25. */
+/* Split a copy of sq_fts_match()'s MATCH, `"w1" "w2"*`, into its
+ * phrases in x->phrase (each quoted word, the last with its '*'), in
+ * order. None when it has more than IX_PHRASES, or is not of that form
+ * (then nothing is remembered). scan_phrases_end() frees the copy. */
+static void scan_phrases(sq_index *x, const char *match)
+{
+  char *p;
+
+  x->nphrase = 0;
+  x->phrase_text = p = mvr_strdup(match);
+  if (!p)
+    return;
+  while (*p == '"') {
+    char *end = strchr(p + 1, '"');
+    if (!end || x->nphrase == IX_PHRASES)
+      break;
+    x->phrase[x->nphrase++] = p;
+    p = end + 1;
+    if (*p == '*')
+      p++;
+    if (*p != ' ')
+      break;
+    *p++ = '\0';
+  }
+  if (*p)
+    x->nphrase = 0;
+}
+
+static void scan_phrases_end(sq_index *x)
+{
+  x->nphrase = 0;
+  mvr_free(x->phrase_text);
+  x->phrase_text = NULL;
+}
+
 static mvr_status ix_scan(sq_store *s, sq_index *x, const mvr_query_spec *q,
                           const ix_filter *f, int ranked, ix_hit_fn fn,
                           void *ud)
@@ -786,6 +1025,8 @@ static mvr_status ix_scan(sq_store *s, sq_index *x, const mvr_query_spec *q,
   if (rc)
     goto out;
   st = ranked ? x->rank_st : x->match_st;
+  if (ranked)
+    scan_phrases(x, match.ptr);
   sqlite3_bind_text(st, 1, match.ptr, (int)match.len, SQLITE_STATIC);
   while ((r = sqlite3_step(st)) == SQLITE_ROW && !rc) {
     sqlite3_int64 id = sqlite3_column_int64(st, 0);
@@ -796,6 +1037,7 @@ static mvr_status ix_scan(sq_store *s, sq_index *x, const mvr_query_spec *q,
     rc = sq_step_error(s, "searching");
   sqlite3_reset(st);
   sqlite3_clear_bindings(st);
+  scan_phrases_end(x);
 out:
   mvr_buf_free(&match);
   return rc;
@@ -1226,4 +1468,18 @@ unsigned long sq_index_builds(mvr_store *base)
   sq_store *s = (sq_store *)base;
 
   return s->ix ? s->ix->builds : 0;
+}
+
+unsigned long sq_index_row_hits(mvr_store *base)
+{
+  sq_store *s = (sq_store *)base;
+
+  return s->ix ? s->ix->row_hits : 0;
+}
+
+unsigned long sq_index_df_hits(mvr_store *base)
+{
+  sq_store *s = (sq_store *)base;
+
+  return s->ix ? s->ix->df_hits : 0;
 }

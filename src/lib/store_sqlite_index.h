@@ -28,6 +28,25 @@ mvr_status sq_index_facets(sq_store *s, const mvr_query_spec *q, long *n,
 mvr_status sq_index_page(sq_store *s, const mvr_query_spec *q, int64_t **ids,
                          size_t *nids, int *done);
 
+/* A row of a page, kept with the index (see store_sqlite_index.c): its
+ * text follows it in the same block. Counted references: the index's
+ * slot holds one, each caller given it holds one. */
+typedef struct sq_row {
+  unsigned refs;
+  size_t size; /* of the block */
+  mvr_entry_rec rec;
+} sq_row;
+
+/* The kept row of entry `id`, with a reference for the caller, or NULL
+ * (none kept, or rows cannot be kept now). */
+sq_row *sq_index_row(sq_store *s, int64_t id);
+/* Keep a copy of `e`, just read in the caller's snapshot from the page
+ * sq_index_page() chose; the copy, with a reference for the caller, or
+ * NULL when it cannot be kept (then use `e`). */
+sq_row *sq_index_row_keep(sq_store *s, const mvr_entry_rec *e);
+/* Give back a reference (NULL: nothing). */
+void sq_row_release(sq_row *r);
+
 /* count() of `q`. */
 mvr_status sq_index_count(sq_store *s, const mvr_query_spec *q, long *n,
                           int *done);
@@ -47,5 +66,9 @@ void sq_index_disable(mvr_store *base, int off);
 
 /* How many times this connection's index was made (tests). */
 unsigned long sq_index_builds(mvr_store *base);
+/* How many rows of pages were given from those kept (tests). */
+unsigned long sq_index_row_hits(mvr_store *base);
+/* How many phrases' row counts were taken from those remembered (tests). */
+unsigned long sq_index_df_hits(mvr_store *base);
 
 #endif

@@ -454,11 +454,19 @@ mvr_status sq_cursor_next(mvr_store_cursor *c, const mvr_entry_rec **row)
   int r;
 
   *row = NULL;
+  sq_row_release(c->held);
+  c->held = NULL;
   if (c->by_id) {
     /* entries are never deleted: each id of the page has its row */
     do {
       if (c->next == c->nids)
         return MVR_OK;
+      c->held = sq_index_row(c->s, c->ids[c->next]);
+      if (c->held) {
+        c->next++;
+        *row = &c->held->rec;
+        return MVR_OK;
+      }
       sqlite3_reset(c->stmt);
       sqlite3_bind_int64(c->stmt, 1, c->ids[c->next++]);
       r = sqlite3_step(c->stmt);
@@ -472,6 +480,11 @@ mvr_status sq_cursor_next(mvr_store_cursor *c, const mvr_entry_rec **row)
     return sq_step_error(c->s, "reading entries");
   sq_read_entry(c->stmt, &c->row);
   *row = &c->row;
+  if (c->by_id) {
+    c->held = sq_index_row_keep(c->s, &c->row);
+    if (c->held)
+      *row = &c->held->rec;
+  }
   return MVR_OK;
 }
 
@@ -479,6 +492,7 @@ void sq_cursor_free(mvr_store_cursor *c)
 {
   if (!c)
     return;
+  sq_row_release(c->held);
   qc_release(c->s, c->stmt);
   mvr_free(c->ids);
   mvr_free(c);
