@@ -36,31 +36,14 @@ static int grow(sbuf *b, size_t n)
   return 0;
 }
 
-void sbuf_put(sbuf *b, const char *p, size_t n)
+void sbuf_grow_put(sbuf *b, const char *p, size_t n)
 {
-  /* the common case: room enough, no error, within the maximum */
-  if (!b->err && n < b->cap - b->len && n <= b->max - b->len) {
-    memcpy(b->ptr + b->len, p, n);
-    b->len += n;
-    b->ptr[b->len] = '\0';
-    return;
-  }
   if (grow(b, n))
     return;
   if (n)
     memcpy(b->ptr + b->len, p, n);
   b->len += n;
   b->ptr[b->len] = '\0';
-}
-
-void sbuf_puts(sbuf *b, const char *s)
-{
-  sbuf_put(b, s, strlen(s));
-}
-
-void sbuf_putc(sbuf *b, char c)
-{
-  sbuf_put(b, &c, 1);
 }
 
 void sbuf_long(sbuf *b, long long v)

@@ -8,6 +8,7 @@
 #define MVROAD_SERVER_SBUF_H
 
 #include <stddef.h>
+#include <string.h>
 
 typedef struct sbuf {
   char *ptr;  /* NULL until the first append */
@@ -22,9 +23,32 @@ typedef struct sbuf {
     NULL, 0, 0, (maxlen), 0                                                    \
   }
 
-void sbuf_put(sbuf *b, const char *p, size_t n);
-void sbuf_puts(sbuf *b, const char *s);
-void sbuf_putc(sbuf *b, char c);
+/* Append: the common case (room enough, no error, within the maximum)
+ * inline, since pages and answers are built from thousands of short
+ * appends (a constant string's length is then known when compiling);
+ * sbuf_grow_put() does the rest. */
+void sbuf_grow_put(sbuf *b, const char *p, size_t n);
+
+static inline void sbuf_put(sbuf *b, const char *p, size_t n)
+{
+  if (n < b->cap - b->len && n <= b->max - b->len && !b->err) {
+    memcpy(b->ptr + b->len, p, n);
+    b->len += n;
+    b->ptr[b->len] = '\0';
+    return;
+  }
+  sbuf_grow_put(b, p, n);
+}
+
+static inline void sbuf_puts(sbuf *b, const char *s)
+{
+  sbuf_put(b, s, strlen(s));
+}
+
+static inline void sbuf_putc(sbuf *b, char c)
+{
+  sbuf_put(b, &c, 1);
+}
 /* Append a number in decimal. */
 void sbuf_long(sbuf *b, long long v);
 /* printf-style, for numbers and fixed text only: untrusted text goes
