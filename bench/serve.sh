@@ -9,10 +9,13 @@
 # (answer cache on). Both, and nginx, write their access log. Each round
 # measures nginx, mvroad --no-cache and the cached mvroad one after the
 # other (the machine may be busy with other work: alternating keeps the
-# comparison fair); each row is the median of BENCH_ROUNDS=3 rounds, with
-# the ratio to nginx's median, and the last lines say whether the targets
-# of issue 5 are met by the uncached server: at least 5,000 requests/s
-# for a faceted search and at least 1/4 of nginx.
+# comparison fair). A third series draws each request at random from a
+# mix of different API searches, against nginx serving those answers as
+# files (no single query to be cached). Each row is the median of
+# BENCH_ROUNDS=3 rounds, with the ratio to nginx's median, and the last
+# lines say whether the targets of issue 5 are met by the uncached
+# server: at least 5,000 requests/s for a faceted search and at least 1/4
+# of nginx.
 #
 # Usage: bench/serve.sh BUILD_DIR [SECONDS]   (default 10 s per run)
 # BENCH_THREADS (2) and BENCH_CONNECTIONS (16) are wrk's -t and -c;
@@ -62,6 +65,15 @@ fi
 # The faceted searches: words, a filter, the facet counts of the result.
 API='/api/v1/entries?q=metaverse&status=Published'
 PAGE='/entries?q=video&category=Enabling%20Technology'
+# And a mix of MIX_N different API searches (words of the bundled data,
+# with and without filters, other sort orders), each request drawn at
+# random: the uncached server's work is not one query's (its entry index
+# keeps the rows of pages and the phrases' row counts, src/lib/
+# store_sqlite_index.c); nginx serves the same MIX_N answers as files.
+MIX_WORDS="metaverse video avatar digital twin immersive haptic scene audio
+  virtual reality 3D XR identity privacy network coding mesh interoperability
+  spatial glossary framework requirements"
+MIX_FILTERS="|&status=Published|&category=Enabling%20Technology|&sort=title|&type=Recommendation"
 
 # start_mvroad LOG ARGS...: start a server on a free port, its log in
 # $OUT/LOG; sets $mv (its base URL).
@@ -97,11 +109,21 @@ cpu_ticks() {
 # CPU time the processes PID... (the server measured) spent per request,
 # in microseconds: unlike requests/s, it hardly depends on what else the
 # machine is doing.
+# URL may be SCRIPT@URL: wrk runs the Lua SCRIPT (which picks each
+# request's path) against URL.
 measure() {
   url=$1
+  script=""
+  case $url in
+  *@*)
+    script=${url%%@*}
+    url=${url#*@}
+    ;;
+  esac
   shift
   t0=$(cpu_ticks "$@")
-  wrk -t"$THREADS" -c"$CONNS" -d"${SECS}s" --latency "$url" >"$OUT/wrk" 2>&1
+  wrk -t"$THREADS" -c"$CONNS" -d"${SECS}s" --latency ${script:+-s "$script"} \
+    "$url" >"$OUT/wrk" 2>&1
   t1=$(cpu_ticks "$@")
   n=$(awk '/requests in/ { print $1 }' "$OUT/wrk")
   cpu=$(awk -v a="$t0" -v b="$t1" -v n="${n:-0}" -v hz="$HZ" \
@@ -241,6 +263,42 @@ until curl -sf -o "$OUT/check" "http://127.0.0.1:$nport/api.json"; do
 done
 cmp -s "$OUT/check" "$OUT/www/api.json" || { echo "bench: nginx differs" >&2; exit 1; }
 
+# The mix: every word with each filter in turn; the answers saved as
+# files for nginx, and one Lua script per server picking a path at random
+# (the same seed for both).
+mkdir -p "$OUT/www/mix"
+k=0
+f=1
+: >"$OUT/mix.mv"
+: >"$OUT/mix.ngx"
+for w in $MIX_WORDS; do
+  flt=$(echo "$MIX_FILTERS" | cut -d'|' -f$f)
+  f=$((f % 5 + 1))
+  k=$((k + 1))
+  path="/api/v1/entries?q=$w$flt"
+  curl -sf -o "$OUT/www/mix/$k.json" "$nocache$path" || {
+    echo "bench: $path failed" >&2
+    exit 1
+  }
+  chmod 644 "$OUT/www/mix/$k.json"
+  echo "  \"$path\"," >>"$OUT/mix.mv"
+  echo "  \"/mix/$k.json\"," >>"$OUT/mix.ngx"
+done
+chmod 755 "$OUT/www/mix"
+MIX_N=$k
+for t in mv ngx; do
+  {
+    echo "local paths = {"
+    cat "$OUT/mix.$t"
+    echo "}"
+    echo "math.randomseed(42)"
+    echo "request = function()"
+    echo "  return wrk.format(nil, paths[math.random(#paths)])"
+    echo "end"
+  } >"$OUT/mix.$t.lua"
+done
+mix_bytes=$(cat "$OUT"/www/mix/*.json | wc -c)
+
 echo "== web server ($(nproc) cores; wrk -t$THREADS -c$CONNS, ${SECS}s per run, median of $ROUNDS rounds)"
 # the machine may be shared: say how busy it was (ratios measured side by
 # side are what to compare)
@@ -251,15 +309,20 @@ printf '%s\n' "nginx, static api.json" "mvroad --no-cache, API" \
   "mvroad (cache), API" >"$OUT/api.labels"
 printf '%s\n' "nginx, static page.html" "mvroad --no-cache, page" \
   "mvroad (cache), page" >"$OUT/page.labels"
+printf '%s\n' "nginx, $MIX_N static answers" "mvroad --no-cache, mix" \
+  >"$OUT/mix.labels"
+echo "a mix of $MIX_N API searches, drawn at random ($((mix_bytes / MIX_N)) bytes on average)"
 # nginx's CPU: its master and workers
 npids="$ngx $(pgrep -P "$ngx" | tr '\n' ' ')"
 series api "http://127.0.0.1:$nport/api.json" "$npids" "$nocache$API" \
   "$nocache_pid" "$cached$API" "$cached_pid"
 series page "http://127.0.0.1:$nport/page.html" "$npids" "$nocache$PAGE" \
   "$nocache_pid" "$cached$PAGE" "$cached_pid"
+series mix "$OUT/mix.ngx.lua@http://127.0.0.1:$nport" "$npids" \
+  "$OUT/mix.mv.lua@$nocache" "$nocache_pid"
 echo "load average at the end:   $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown)"
 echo "every run:"
-cat "$OUT/api.rounds" "$OUT/page.rounds"
+cat "$OUT/api.rounds" "$OUT/page.rounds" "$OUT/mix.rounds"
 echo
 printf '%-26s %12s %12s %8s %10s  %s\n' "median of $ROUNDS" requests/s p99 \
   "/ nginx" "us CPU/req" errors
@@ -269,10 +332,13 @@ row api 3 1
 row page 1
 row page 2 1
 row page 3 1
+row mix 1
+row mix 2 1
 echo
 echo "issue 5 targets, uncached (every request runs the search and the facets):"
 verdict "mvroad --no-cache, API" "$(cat "$OUT/api.2.med")" "$(cat "$OUT/api.1.med")"
 verdict "mvroad --no-cache, page" "$(cat "$OUT/page.2.med")" "$(cat "$OUT/page.1.med")"
+verdict "mvroad --no-cache, mix" "$(cat "$OUT/mix.2.med")" "$(cat "$OUT/mix.1.med")"
 echo "as deployed by default (answer cache on; not what the targets count):"
 verdict "mvroad (cache), API" "$(cat "$OUT/api.3.med")" "$(cat "$OUT/api.1.med")"
 verdict "mvroad (cache), page" "$(cat "$OUT/page.3.med")" "$(cat "$OUT/page.1.med")"
