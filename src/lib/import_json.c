@@ -117,8 +117,22 @@ static mvr_status json_finish_(void *state)
   for (f = 0; f < MVR_F_COUNT; f++)
     mvr_buf_init(&cellbuf[f], MVR_MAX_CELL_BYTES + 1);
   mvr_json_init();
-  root = json_loadb(mvr_buf_cstr(&s->in), s->in.len,
-                    JSON_REJECT_DUPLICATES, &err);
+  {
+    /* A UTF-8 byte order mark (Windows Notepad writes one) is skipped,
+     * as RFC 8259 section 8.1 allows a parser to; jansson refuses it.
+     * On line 1 it is then one character left of the columns jansson
+     * counts. */
+    const char *text = mvr_buf_cstr(&s->in);
+    size_t len = s->in.len;
+    int bom = len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0;
+    if (bom) {
+      text += 3;
+      len -= 3;
+    }
+    root = json_loadb(text, len, JSON_REJECT_DUPLICATES, &err);
+    if (!root && bom && err.line == 1 && err.column >= 0)
+      err.column++;
+  }
   mvr_buf_free(&s->in);
   if (!root) {
     mvr_import_diag(s->imp, MVR_ERROR, (unsigned long)(err.line > 0 ? err.line : 0),

@@ -277,6 +277,41 @@ static void test_json_forms(void **state)
   assert_int_equal(count(f, NULL), 1);
 }
 
+/* A UTF-8 byte order mark before the JSON is skipped (Windows Notepad
+ * writes one); an error on line 1 is still at the column a reader sees,
+ * the mark counting as one character. */
+static void test_json_bom(void **state)
+{
+  fixture *f = *state;
+  mvr_import_result res;
+  const mvr_diag *d;
+
+  assert_int_equal(
+      import_text(f, "bom.json",
+                  "\xEF\xBB\xBF[{\"sdo\": \"W3C\", \"reference\": \"webgpu\","
+                  " \"type\": \"Standard\", \"title\": \"WebGPU\", \"status\":"
+                  " \"REC\", \"categories\": \"General\"}]",
+                  &res),
+      MVR_OK);
+  assert_int_equal(res.added, 1);
+  assert_int_equal(import_text(f, "bad.json", "\xEF\xBB\xBF[x]", &res),
+                   MVR_ERR_DATA);
+  d = first(f, MVR_ERROR);
+  assert_non_null(d);
+  assert_int_equal(d->row, 1);
+  assert_int_equal(d->col, 3); /* the x, after the mark and the [ */
+  assert_int_equal(import_text(f, "bad.json", "[x]", &res), MVR_ERR_DATA);
+  d = first(f, MVR_ERROR);
+  assert_non_null(d);
+  assert_int_equal(d->col, 2);
+  /* a mark alone, or a mark in the middle, is not JSON */
+  assert_int_equal(import_text(f, "mark.json", "\xEF\xBB\xBF", &res),
+                   MVR_ERR_DATA);
+  assert_int_equal(import_text(f, "mid.json", "[\xEF\xBB\xBF]", &res),
+                   MVR_ERR_DATA);
+  assert_int_equal(count(f, NULL), 1);
+}
+
 static void test_unclosed_quote_and_big_cell(void **state)
 {
   fixture *f = *state;
@@ -487,6 +522,7 @@ int main(void)
       cmocka_unit_test_setup_teardown(test_invalid_utf8_offset, setup,
                                       teardown),
       cmocka_unit_test_setup_teardown(test_json_forms, setup, teardown),
+      cmocka_unit_test_setup_teardown(test_json_bom, setup, teardown),
       cmocka_unit_test_setup_teardown(test_unclosed_quote_and_big_cell, setup,
                                       teardown),
       cmocka_unit_test_setup_teardown(test_ragged_and_empty, setup, teardown),
