@@ -26,11 +26,11 @@
 /* The rows of pages kept with the index: slots (a power of two) and
  * bytes at most, per connection. */
 #define IX_ROWS 4096
+#define IX_ROW_BYTES ((size_t)8 * 1024 * 1024)
 /* Phrases of one search whose row counts may be remembered, and how
  * many are remembered at most (then forgotten all at once). */
 #define IX_PHRASES 32
 #define IX_TERMS 1024
-#define IX_ROW_BYTES ((size_t)8 * 1024 * 1024)
 
 /* The sort orders kept as a permutation ("id" needs none; "status" has
  * no total order in SQL, so it is left to SQL). */
@@ -179,9 +179,6 @@ static void lab_free(ix_labels *l)
   memset(l, 0, sizeof *l);
 }
 
-/* --- making the index -------------------------------------------------- */
-
-/* Forget the contents, keep the statements. */
 static void *zalloc(size_t n, size_t size);
 
 /* --- rows of pages ------------------------------------------------------ */
@@ -245,10 +242,11 @@ static const char *row_str(char **at, const char *src)
 sq_row *sq_index_row_keep(sq_store *s, const mvr_entry_rec *e)
 {
   sq_index *x = s->ix;
-  const char *const text[] = {
-      e->sdo,    e->family, e->refkey,        e->reference,  e->ref_detail,
-      e->type,   e->title,  e->status,        e->status_detail,
-      e->categories, e->summary, e->url, e->first_seen, e->last_updated};
+  const char *const text[] = {e->sdo,        e->family,     e->refkey,
+                               e->reference,  e->ref_detail, e->type,
+                               e->title,      e->status,     e->status_detail,
+                               e->categories, e->summary,    e->url,
+                               e->first_seen, e->last_updated};
   size_t size = sizeof(sq_row), i, slot;
   sq_row *r, **old;
   char *at;
@@ -297,6 +295,9 @@ sq_row *sq_index_row_keep(sq_store *s, const mvr_entry_rec *e)
   return r;
 }
 
+/* --- making the index -------------------------------------------------- */
+
+/* Forget the contents, keep the statements. */
 static void ix_clear(sq_index *x)
 {
   size_t i;
