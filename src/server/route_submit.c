@@ -54,6 +54,20 @@ typedef struct problems {
   unsigned long errors;
 } problems;
 
+/* Copy `src` (NULL: "") into dst[size], cut to fit: a message longer
+ * than its slot is shown cut (snprintf("%s") would do the same, but
+ * GCC's -Wformat-truncation at -O3 refuses it). */
+static void copy_cut(char *dst, size_t size, const char *src)
+{
+  size_t n = src ? strlen(src) : 0;
+
+  if (n >= size)
+    n = size - 1;
+  if (n)
+    memcpy(dst, src, n);
+  dst[n] = '\0';
+}
+
 static void problem(problems *p, unsigned long row, unsigned long col,
                     const char *column, const char *code, const char *sev,
                     const char *message)
@@ -65,10 +79,10 @@ static void problem(problems *p, unsigned long row, unsigned long col,
   x = &p->items[p->n++];
   x->row = row;
   x->col = col;
-  snprintf(x->column, sizeof x->column, "%s", column ? column : "");
-  snprintf(x->severity, sizeof x->severity, "%s", sev);
-  snprintf(x->code, sizeof x->code, "%s", code ? code : "");
-  snprintf(x->message, sizeof x->message, "%s", message ? message : "");
+  copy_cut(x->column, sizeof x->column, column);
+  copy_cut(x->severity, sizeof x->severity, sev);
+  copy_cut(x->code, sizeof x->code, code);
+  copy_cut(x->message, sizeof x->message, message);
 }
 
 static void on_diag(const mvr_diag *d, void *ud)

@@ -357,7 +357,7 @@ static void test_deep_and_huge(void **state)
 static void test_containers(void **state)
 {
   fixture *f = *state;
-  size_t len, i;
+  size_t len = 0, i;
   unsigned char *z;
   char names[2001][16];
   raw_entry *many;
