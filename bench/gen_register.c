@@ -252,6 +252,32 @@ static void put_word(const char *w, int capital, int upper)
                 : *p);
 }
 
+/* Write the first character of `w`, capitalised if ASCII: all of its
+ * UTF-8 bytes (the dataset's words may start with one that is not). */
+static void put_initial(const char *w)
+{
+  size_t n = 1;
+
+  if (w[0] >= 'a' && w[0] <= 'z') {
+    putchar(w[0] - 32);
+    return;
+  }
+  while (w[n] && ((unsigned char)w[n] & 0xC0) == 0x80)
+    n++;
+  fwrite(w, 1, n, stdout);
+}
+
+/* 1 if the first `n` bytes of `w` are ASCII. */
+static int ascii_prefix(const char *w, size_t n)
+{
+  size_t i;
+
+  for (i = 0; i < n; i++)
+    if (!w[i] || (unsigned char)w[i] >= 0x80)
+      return 0;
+  return 1;
+}
+
 /* Title `src` written the way variant `v` writes it. */
 static void title_variant(unsigned long src, int v)
 {
@@ -268,9 +294,10 @@ static void title_variant(unsigned long src, int v)
     const char *w = word(t[i]);
     if (i)
       putchar(' ');
-    if (v == 2 && i == 0 && strlen(w) > 5 && !strchr(w, '-')) {
+    if (v == 2 && i == 0 && strlen(w) > 5 && !strchr(w, '-') &&
+        ascii_prefix(w, 4)) {
       /* "Meta-verse": a hyphen inside a word */
-      putchar(w[0] >= 'a' && w[0] <= 'z' ? w[0] - 32 : w[0]);
+      put_initial(w);
       fwrite(w + 1, 1, 3, stdout);
       putchar('-');
       fputs(w + 4, stdout);
@@ -282,10 +309,8 @@ static void title_variant(unsigned long src, int v)
   }
   if (v == 6) {
     fputs(" (", stdout);
-    for (i = 0; i < n && i < 3; i++) {
-      const char *w = word(t[i]);
-      putchar(w[0] >= 'a' && w[0] <= 'z' ? w[0] - 32 : w[0]);
-    }
+    for (i = 0; i < n && i < 3; i++)
+      put_initial(word(t[i]));
     putchar(')');
   }
 }
