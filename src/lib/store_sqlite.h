@@ -34,6 +34,7 @@ enum {
   ST_MERGED_INTO,
   ST_FTS_FLUSH,
   ST_GEN_BUMP,
+  ST_FTS_MERGE,
   ST_COUNT
 };
 
@@ -56,6 +57,9 @@ typedef struct sq_store {
    * adds one to entry_gen for the other connections. */
   unsigned long ix_writes;
   int ix_txn_dirty;
+  /* The open transaction wrote the full-text index: its commit merges
+   * some of the index's segments (sq_commit). */
+  int fts_txn_dirty;
   char err[512];
   int in_txn;
   /* Entries inserted in the open write transaction are indexed for

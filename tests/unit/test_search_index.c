@@ -542,6 +542,46 @@ static void test_kept_rows(void **state)
   mvr_db_close(w);
 }
 
+/* The full-text index of a register made by many small transactions is
+ * merged as it goes (sq_commit): not one segment per transaction, and
+ * still whole (FTS5's integrity-check) and answering as SQL does. */
+static void test_fts_merged(void **state)
+{
+  mvr_db *db;
+  mvr_query_spec q;
+  sqlite3_stmt *st = NULL;
+  sqlite3 *h;
+  int i;
+
+  (void)state;
+  db = open_db(MVR_OPEN_CREATE);
+  rnd_state = 9;
+  for (i = 0; i < 20; i++)
+    import_random(db, (unsigned)i * 15, 20); /* new entries and updates */
+  h = ((sq_store *)db->store)->db;
+  assert_int_equal(sqlite3_prepare_v2(h,
+                                      "SELECT count(DISTINCT segid) FROM"
+                                      " entries_fts_idx",
+                                      -1, &st, NULL),
+                   SQLITE_OK);
+  assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+  assert_int_equal(sqlite3_column_int(st, 0), 1);
+  sqlite3_finalize(st);
+  assert_int_equal(sqlite3_exec(h,
+                                "INSERT INTO entries_fts(entries_fts)"
+                                " VALUES('integrity-check')",
+                                NULL, NULL, NULL),
+                   SQLITE_OK);
+  memset(&q, 0, sizeof q);
+  q.limit = 30;
+  q.sort = "rank";
+  q.text = "video edge";
+  assert_true(same(db, &q) > 0);
+  q.text = "vid";
+  same(db, &q);
+  mvr_db_close(db);
+}
+
 int main(void)
 {
   const struct CMUnitTest tests[] = {
@@ -552,6 +592,7 @@ int main(void)
                                       teardown),
       cmocka_unit_test_setup_teardown(test_kept_rows, setup, teardown),
       cmocka_unit_test_setup_teardown(test_phrase_counts, setup, teardown),
+      cmocka_unit_test_setup_teardown(test_fts_merged, setup, teardown),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
