@@ -371,6 +371,9 @@ static const char *const mvr_sqlite_migrations[] = {
     /* and a not-duplicate mark can be undone (kept, as merges are) */
     "ALTER TABLE not_duplicates ADD COLUMN undone_at TEXT;"
     "ALTER TABLE not_duplicates ADD COLUMN undone_by TEXT;",
+    /* 10 -> 11: PostgreSQL's full-text words fold accents as FTS5's do;
+     * nothing here */
+    "SELECT 1;",
 };
 
 #endif

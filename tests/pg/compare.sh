@@ -4,9 +4,10 @@
 # the same on both engines. Imports of the bundled examples and of a
 # changed copy, proposals, merges, releases; then export (json, csv, md),
 # search, list in every sort order and filter, stats and facets, show,
-# history, diff, duplicates. Searches ranked by relevance ("rank", the
-# default of search) are compared as sets: SQLite ranks with FTS5's bm25,
-# PostgreSQL with ts_rank, which may order equal matches differently.
+# history, diff, duplicates, accents in searches. Searches ranked by
+# relevance ("rank", the default of search) are compared as sets: SQLite
+# ranks with FTS5's bm25, PostgreSQL with ts_rank, which may order equal
+# matches differently.
 #
 # Run by ctest as pg/compare through tests/pg/with_pg.sh (MVROAD_TEST_PG
 # set); it fails, never skips, when PostgreSQL is missing.
@@ -30,6 +31,10 @@ sed -e 's/Spatial Reference Model,Published/Spatial Reference Model (revised),Un
 printf '%s\n' 'SDO / Org.,Reference,Type,Title,Status,Category,Summary' \
   'W3C,WebXR Layers API Level 2,Specification,WebXR Layers API Level 2,Under development,Enabling Technology,Layers for immersive web content.' \
   >"$tmp/proposed.csv"
+# accents, which both engines' full-text words fold alike (schema 11)
+printf '%s\n' 'SDO / Org.,Reference,Type,Title,Status,Category,Summary' \
+  'ETSI,GR ARF 099,Report,Générateur de réalité augmentée,Published,Enabling Technology,Ça marche: façade naïve coöperation; Œuvre Øresund Straße ÀÉÎÕÜ ǅ ḁ ỳ.' \
+  >"$tmp/accents.csv"
 
 # run DB OUT NAME ARGS...: one command, its outputs and status in OUT/NAME
 run() {
@@ -57,6 +62,7 @@ scenario() {
   run "$db" "$out" 01-import import --date 2025-01-10 \
     "$EX/annex1-examples.csv" "$EX/metaverse-standards.csv"
   run "$db" "$out" 02-reimport import --date 2025-01-11 "$EX/annex1-examples.csv"
+  run "$db" "$out" 02a-accents import --date 2025-01-11 "$tmp/accents.csv"
   run "$db" "$out" 03-export-json export --format json
   run "$db" "$out" 04-export-csv export --format csv
   run "$db" "$out" 05-export-md export --format md
@@ -82,6 +88,11 @@ scenario() {
   run "$db" "$out" 19c-search-apos search --sort reference "user's"
   run "$db" "$out" 19d-search-dash search --sort reference -- "-- ;"
   run "$db" "$out" 19e-search-case search --sort reference --format csv "DIGITAL Twin "
+  # accents folded alike, whichever side has them (U+0301 combining)
+  for w in generateur "GÉNÉRATEUR réalité" "Ge$(printf '\314\201')ne$(printf '\314\201')rateur" \
+    "facade naive" cooperation œuvre oeuvre ØRESUND strasse straße aeiou ǆ a ḁ y; do
+    run "$db" "$out" "19f-search-accent-$w" search --sort reference "$w"
+  done
   run "$db" "$out" 20-stats stats
   run "$db" "$out" 21-stats-json stats --format json
   run "$db" "$out" 22-stats-sdo stats --sdo ITU-T --format json
