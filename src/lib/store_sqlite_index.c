@@ -4,7 +4,9 @@
  * and, made on first use, its place in each sort order. A search reads
  * the matching ids from the full-text index alone, filters and counts
  * them here, keeps the best `offset + limit` of them in a heap, and
- * reads the rows of that page only.
+ * reads the rows of that page only. It also keeps the rows of pages
+ * shown and how many rows each search phrase matches (for relevance),
+ * dropped with the rest whenever it is made again.
  *
  * Exactly the SQL's answers: a listed entry is one the SQL's `FROM
  * entries e JOIN orgs o ... WHERE e.merged_into IS NULL` gives; each
@@ -953,8 +955,6 @@ static int ix_keep(const sq_index *x, const ix_filter *f, sqlite3_int64 id)
 
 typedef mvr_status (*ix_hit_fn)(void *ud, uint32_t id, double score);
 
-/* Call fn() for every entry `q` matches, in id order for a listing, in
- * the full-text index's order for words; with `ranked`, score = bm25. */
 /* Split a copy of sq_fts_match()'s MATCH, `"w1" "w2"*`, into its
  * phrases in x->phrase (each quoted word, the last with its '*'), in
  * order. None when it has more than IX_PHRASES, or is not of that form
@@ -990,6 +990,8 @@ static void scan_phrases_end(sq_index *x)
   x->phrase_text = NULL;
 }
 
+/* Call fn() for every entry `q` matches, in id order for a listing, in
+ * the full-text index's order for words; with `ranked`, score = bm25. */
 static mvr_status ix_scan(sq_store *s, sq_index *x, const mvr_query_spec *q,
                           const ix_filter *f, int ranked, ix_hit_fn fn,
                           void *ud)
