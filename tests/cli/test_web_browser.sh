@@ -10,7 +10,8 @@
 # reports with no e-mail for anonymous readers; the editor merges a
 # duplicate pair and creates a release; the "Signed in as" header), and
 # always stops the server. Screenshots go to $ARTIFACTS (default: ./artifacts under the
-# directory ctest runs in, i.e. the build directory).
+# directory ctest runs in, i.e. the build directory; artifacts/pg when the
+# register is on PostgreSQL, tests/cli/testdb.sh).
 #
 # It FAILS (never skips) when chromium, node or playwright-core is missing.
 # Run by ctest as cli/test_web_browser with MVROAD=<binary> SRC=<source dir>.
@@ -49,8 +50,11 @@ cleanup() {
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
+. "$SRC/tests/cli/testdb.sh"
+# on PostgreSQL too (pg/cli_web), its screenshots beside SQLite's
+testdb_pg && ARTIFACTS=$ARTIFACTS/pg
 mkdir -p "$ARTIFACTS"
-D=$tmp/r.db
+D=$(testdb browser)
 
 "$MVROAD" --db "$D" init >/dev/null 2>&1 &&
   "$MVROAD" --db "$D" import --date 2025-10-09 \
