@@ -27,6 +27,10 @@ trap 'rm -rf "$tmp"' EXIT
 trap 'exit 130' INT TERM
 pass=0
 fail=0
+. "$SRC/tests/cli/testdb.sh"
+WILD_DB=$(testdb wild)
+LO_DB=$(testdb lo)
+LO2_DB=$(testdb lo2)
 
 ok() { pass=$((pass + 1)); }
 bad() {
@@ -70,12 +74,12 @@ if [ -d "$WILD" ]; then
       bad "inspect $name.docx differs from tests/golden/docx/$name.json"
       head -40 "$tmp/diff"
     fi
-    run --db "$tmp/wild.db" import "$WILD/$name.docx"
+    run --db "$WILD_DB" import "$WILD/$name.docx"
     expect_rc 1 "import $name.docx (no template table)"
     has "$tmp/err" "no table with the template's header" \
       "import $name.docx says why nothing was imported"
   done
-  run --db "$tmp/wild.db" list --format json
+  run --db "$WILD_DB" list --format json
   if grep -q '"reference"' "$tmp/out"; then
     bad "the wild documents stored entries"
   else
@@ -136,20 +140,20 @@ EOF
       "the row-spanning SDO cell fills down"
     has "$tmp/out" '"Composition layers.\nSecond paragraph."' \
       "paragraphs in a cell are lines"
-    run --db "$tmp/lo.db" import --date 2025-10-09 "$tmp/input.docx"
+    run --db "$LO_DB" import --date 2025-10-09 "$tmp/input.docx"
     expect_rc 0 "import the LibreOffice document"
     has "$tmp/out" "3 rows: 3 added" "three rows imported"
     has "$tmp/err" "table 1:row 5: warning: this row is the template's" \
       "the example row is skipped with a warning"
-    run --db "$tmp/lo.db" show "WebXR Layers"
+    run --db "$LO_DB" show "WebXR Layers"
     has "$tmp/out" "W3C" "the merged SDO cell reached the second row"
-    run --db "$tmp/lo.db" show "ISO/IEC 23090-2"
+    run --db "$LO_DB" show "ISO/IEC 23090-2"
     has "$tmp/out" "Omnidirectional media format" "the linked reference"
-    run --db "$tmp/lo2.db" import "$tmp/wrong.docx"
+    run --db "$LO2_DB" import "$tmp/wrong.docx"
     expect_rc 1 "a bad category refuses the file"
     has "$tmp/err" "wrong.docx:table 1:row 2:Category: error:" \
       "the error names the table, row and column"
-    run --db "$tmp/lo2.db" list --format json
+    run --db "$LO2_DB" list --format json
     if grep -q '"reference"' "$tmp/out"; then
       bad "the refused file stored entries"
     else
