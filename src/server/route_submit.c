@@ -54,15 +54,28 @@ typedef struct problems {
   unsigned long errors;
 } problems;
 
+/* The length of `s` cut to at most `max` bytes between two characters
+ * (s is valid UTF-8: the readers check it). */
+static size_t cut_len(const char *s, size_t max)
+{
+  size_t n = strlen(s);
+
+  if (n <= max)
+    return n;
+  n = max;
+  while (n && ((unsigned char)s[n] & 0xC0) == 0x80)
+    n--; /* s[n] continues a sequence: cut before its lead byte */
+  return n;
+}
+
 /* Copy `src` (NULL: "") into dst[size], cut to fit: a message longer
- * than its slot is shown cut (snprintf("%s") would do the same, but
- * GCC's -Wformat-truncation at -O3 refuses it). */
+ * than its slot is shown cut, at a character boundary (the messages
+ * quote the submitter's cells: a UTF-8 sequence cut in two would make
+ * the JSON answer and the page invalid UTF-8). */
 static void copy_cut(char *dst, size_t size, const char *src)
 {
-  size_t n = src ? strlen(src) : 0;
+  size_t n = src ? cut_len(src, size - 1) : 0;
 
-  if (n >= size)
-    n = size - 1;
   if (n)
     memcpy(dst, src, n);
   dst[n] = '\0';
@@ -163,9 +176,10 @@ static mvr_status foreign_rows(mvr_db *db, const char *data, size_t len,
         continue;
       if (strcmp(on.name, org) != 0 && !(on.parent && !strcmp(on.parent, org))) {
         snprintf(msg, sizeof msg,
-                 "this row is for %.200s: a liaison representative of "
-                 "%.200s submits only that organisation's entries",
-                 on.name, org);
+                 "this row is for %.*s: a liaison representative of "
+                 "%.*s submits only that organisation's entries",
+                 (int)cut_len(on.name, 200), on.name, (int)cut_len(org, 200),
+                 org);
         p->errors++;
         problem(p,
                 (unsigned long)json_integer_value(json_object_get(row, "row")),

@@ -319,6 +319,36 @@ assert (4, "Status") in det, det' "$tmp/b"; then ok; else
   bad "422 details by row and column"
   cat "$tmp/b"
 fi
+# a message longer than the answer keeps of it, quoting a cell of
+# accented letters: cut between characters, the answer valid UTF-8
+python3 -c 'import sys
+open(sys.argv[1], "w", encoding="utf-8").write(sys.argv[2] + "\nJTC 1/SC 29,"
+  "ISO/IEC 23090-79,Standard,Long,Published," + "é" * 400 + ",x.\n")' \
+  "$tmp/long.csv" "$H"
+api "$TOKEN" "$tmp/long.csv" text/csv '?dry_run=1'
+is "$code" 422 "dry run, a long bad category"
+if python3 -c 'import json,sys
+d = json.loads(open(sys.argv[1], "rb").read().decode("utf-8"))["error"]
+m = [x["message"] for x in d["details"] if x["column"] == "Category"]
+assert m and "éé" in m[0], d' "$tmp/b"; then ok; else
+  bad "a long message cut inside a character (invalid UTF-8)"
+  head -c 700 "$tmp/b"
+fi
+# and another organisation's row whose name is long and accented (the
+# message quotes 200 bytes of it)
+python3 -c 'import sys
+open(sys.argv[1], "w", encoding="utf-8").write(sys.argv[2] + "\nX" + "É" * 150 +
+  ",ISO/IEC 23090-79,Standard,Long,Published,General,x.\n")' \
+  "$tmp/longorg.csv" "$H"
+api "$TOKEN" "$tmp/longorg.csv" text/csv '?dry_run=1'
+is "$code" 422 "dry run, a long accented organisation"
+if python3 -c 'import json,sys
+d = json.loads(open(sys.argv[1], "rb").read().decode("utf-8"))["error"]
+m = [x["message"] for x in d["details"] if x["column"] == "SDO / Org."]
+assert m and "this row is for XÉÉ" in m[0], d' "$tmp/b"; then ok; else
+  bad "an organisation name cut inside a character (invalid UTF-8)"
+  head -c 700 "$tmp/b"
+fi
 api "$TOKEN" "$tmp/mixed.csv" text/csv ''
 is "$code" 422 "submission with another organisation's row"
 [ "$(sql "SELECT count(*) FROM proposals")" = 0 ] && ok ||
