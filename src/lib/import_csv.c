@@ -206,9 +206,10 @@ static mvr_status start(csv_state *s, const char *p, size_t n)
                  ((unsigned char)p[0] == 0xFE && (unsigned char)p[1] == 0xFF)))
     return data_error(mvr_import_diag(s->imp, MVR_ERROR, 1, 0, "encoding",
                            "the file is UTF-16; save it as CSV UTF-8"));
-  if (n >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0) {
-    p += 3;
-    n -= 3;
+  {
+    size_t bom = mvr_utf8_bom_len(p, n);
+    p += bom;
+    n -= bom;
   }
   delim = nl > 4 && mvr_strcaseeq(name + nl - 4, ".tsv") ? '\t' : sniff(p, n);
   if (csv_init(&s->parser, CSV_STRICT | CSV_STRICT_FINI) != 0)

@@ -123,13 +123,9 @@ static mvr_status json_finish_(void *state)
      * On line 1 it is then one character left of the columns jansson
      * counts. */
     const char *text = mvr_buf_cstr(&s->in);
-    size_t len = s->in.len;
-    int bom = len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0;
-    if (bom) {
-      text += 3;
-      len -= 3;
-    }
-    root = json_loadb(text, len, JSON_REJECT_DUPLICATES, &err);
+    size_t bom = mvr_utf8_bom_len(text, s->in.len);
+    root = json_loadb(text + bom, s->in.len - bom, JSON_REJECT_DUPLICATES,
+                      &err);
     if (!root && bom && err.line == 1 && err.column >= 0)
       err.column++;
   }

@@ -5,6 +5,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "mvroad.h"
 
@@ -29,6 +30,13 @@ typedef struct mvr_text_dropped {
 mvr_status mvr_text_clean_x(const char *s, size_t len, int multiline,
                             char **out, size_t *bad_offset,
                             mvr_text_dropped *dropped);
+
+/* 3 if `p` (n bytes) starts with a UTF-8 byte order mark, else 0: what
+ * a text reader skips (Excel's "CSV UTF-8" and Notepad write one). */
+static inline size_t mvr_utf8_bom_len(const char *p, size_t n)
+{
+  return n >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+}
 
 /* FNV-1a, 32 bits: the hash of the small open-addressing label tables. */
 static inline uint32_t mvr_fnv1a32(const char *s, size_t len)
