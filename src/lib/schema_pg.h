@@ -131,6 +131,16 @@
     "uvvvvwwwwwwwwwwxxxxyyzzzzzzhtwysaaaaaaaaaaaaaaaaaaaaaaaaeeeee" \
     "eeeeeeeeeeeiiiioooooooooooooooooooooooouuuuuuuuuuuuuuyyyyyyyy"
 
+/* The generated full-text column of entries, weighted A reference, B
+ * title, C summary (slots 0 -> 1 and 10 -> 11: the same text in both,
+ * as slot 0 has always had it). */
+#define PG_FTS_COLUMN                                                          \
+  "tsvector GENERATED ALWAYS AS ("                                             \
+  "    setweight(to_tsvector('simple', mvr_fts_norm(reference)), 'A') ||"      \
+  "    setweight(to_tsvector('simple', mvr_fts_norm(title)), 'B') ||"          \
+  "    setweight(to_tsvector('simple', mvr_fts_norm(summary)), 'C'))"          \
+  "    STORED"
+
 /* One migration: up to 4 SQL scripts run in order in one transaction
  * (each under the 4095 characters C17 promises for a string literal). */
 typedef struct mvr_pg_migration {
@@ -233,11 +243,7 @@ static const mvr_pg_migration mvr_pg_migrations[] = {
     "  version BIGINT NOT NULL DEFAULT 1,"
     "  ref_sort TEXT COLLATE \"C\""
     "    GENERATED ALWAYS AS (mvr_natkey(reference)) STORED,"
-    "  fts tsvector GENERATED ALWAYS AS ("
-    "    setweight(to_tsvector('simple', mvr_fts_norm(reference)), 'A') ||"
-    "    setweight(to_tsvector('simple', mvr_fts_norm(title)), 'B') ||"
-    "    setweight(to_tsvector('simple', mvr_fts_norm(summary)), 'C'))"
-    "    STORED,"
+    "  fts " PG_FTS_COLUMN ","
     "  UNIQUE (family, refkey)"
     ");"
     "CREATE INDEX entries_org ON entries(org_id);",
@@ -512,11 +518,7 @@ static const mvr_pg_migration mvr_pg_migrations[] = {
       " $f$ SELECT btrim(regexp_replace(lower(translate(t, '" PG_FOLD_FROM
       "', '" PG_FOLD_TO "')), '[^[:alnum:]]+', ' ', 'g')) $f$;",
       "ALTER TABLE entries DROP COLUMN fts;"
-      "ALTER TABLE entries ADD COLUMN fts tsvector GENERATED ALWAYS AS ("
-      "  setweight(to_tsvector('simple', mvr_fts_norm(reference)), 'A') ||"
-      "  setweight(to_tsvector('simple', mvr_fts_norm(title)), 'B') ||"
-      "  setweight(to_tsvector('simple', mvr_fts_norm(summary)), 'C'))"
-      "  STORED;"
+      "ALTER TABLE entries ADD COLUMN fts " PG_FTS_COLUMN ";"
       "CREATE INDEX entries_fts ON entries USING gin(fts);"}},
 };
 
